@@ -1,0 +1,49 @@
+package dev.tributary.spi.ratelimit;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The request budget of one data source, shared by all of its concurrent entity fetches. Implemented by the runtime
+ * as a token bucket ({@code requestsPerSecond}, with a burst); connectors call {@link #acquire()} before every
+ * request and {@link #pause(Duration, String)} when the server asks them to slow down.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * @since 1.0
+ */
+public interface RateLimiter {
+
+    /**
+     * Blocks until one more request may be sent.
+     *
+     * @throws CancellationException when the waiting thread is interrupted or the sync cancelled; the interrupt
+     *     flag is kept
+     */
+    void acquire();
+
+    /**
+     * Holds back every request of this data source for the given time, because the server said so (a
+     * {@code Retry-After} header, an exhausted rate-limit budget). Pauses do not shorten one another.
+     *
+     * @param duration how long to wait; zero or negative durations are ignored
+     * @param reason a short phrase for logs and progress events, e.g. {@code "429 Retry-After 2s"}
+     */
+    void pause(Duration duration, String reason);
+
+    /** A limiter that never waits, for tests and tools. */
+    static RateLimiter unlimited() {
+        return new RateLimiter() {
+            @Override
+            public void acquire() {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("interrupted while acquiring a request permit");
+                }
+            }
+
+            @Override
+            public void pause(Duration duration, String reason) {
+            }
+        };
+    }
+}

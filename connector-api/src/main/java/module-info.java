@@ -1,0 +1,10 @@
+/**
+ * The Tributary connector SPI: the only types a connector or destination plugin compiles against.
+ * It depends on nothing but {@code java.base}.
+ */
+module dev.tributary.spi {
+    exports dev.tributary.spi;
+    exports dev.tributary.spi.config;
+    exports dev.tributary.spi.error;
+    exports dev.tributary.spi.ratelimit;
+}

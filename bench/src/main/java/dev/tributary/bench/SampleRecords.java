@@ -18,9 +18,11 @@ final class SampleRecords {
                 .append("@example.com\",\"name\":\"Customer Number ").append(id)
                 .append("\",\"currency\":\"usd\",\"balance\":").append(id % 1000)
                 .append(",\"delinquent\":false,\"livemode\":false,\"description\":\"").append(FILLER)
-                .append("\",\"address\":{\"line1\":\"").append(id).append(" Market Street\",\"city\":\"San Francisco\","
-                        + "\"postal_code\":\"94103\",\"country\":\"US\",\"state\":\"CA\"},\"metadata\":{\"plan\":\"pro\","
-                        + "\"segment\":\"smb\",\"source\":\"benchmark\"},\"invoice_prefix\":\"B").append(id)
+                .append("\",\"address\":{\"line1\":\"").append(id)
+                .append(" Market Street\",\"city\":\"San Francisco\",\"postal_code\":\"94103\",\"country\":\"US\","
+                        + "\"state\":\"CA\"},\"metadata\":{\"plan\":\"pro\",\"segment\":\"smb\","
+                        + "\"source\":\"benchmark\"},"
+                        + "\"invoice_prefix\":\"B").append(id)
                 .append("\",\"preferred_locales\":[\"en\"],\"tax_exempt\":\"none\",\"phone\":null}");
     }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class ProgressDisplayTest {
 
+    private static final String RETRY = "transient failure (HTTP 503); retry 1 of 5";
+
     private final StringWriter text = new StringWriter();
     private final AtomicLong now = new AtomicLong();
 
@@ -35,8 +37,8 @@ class ProgressDisplayTest {
 
         assertThat(text.toString().lines()).containsExactly(
                 "sync: customers running 100/1000 records (10/s, ETA 1:35)",
-                "sync: customers retrying 200/1000 records (20/s, ETA 1:35): transient failure (HTTP 503); retry 1 of 5",
-                "sync: customers retrying 300/1000 records (30/s, ETA 1:35): transient failure (HTTP 503); retry 1 of 5");
+                "sync: customers retrying 200/1000 records (20/s, ETA 1:35): " + RETRY,
+                "sync: customers retrying 300/1000 records (30/s, ETA 1:35): " + RETRY);
     }
 
     @Test

@@ -76,7 +76,8 @@ public final class DestinationUrl {
         Map<String, String> parameters = query < 0 ? Map.of() : parameters(rest.substring(query + 1));
         String path = query < 0 ? rest : rest.substring(0, query);
         if (path.isBlank() || path.startsWith(":memory:")) {
-            throw new IllegalArgumentException("SQLite destination URL needs a file path, e.g. jdbc:sqlite:/data/warehouse.db");
+            throw new IllegalArgumentException(
+                    "SQLite destination URL needs a file path, e.g. jdbc:sqlite:/data/warehouse.db");
         }
         if (schemaOverride.isPresent() || parameters.containsKey("schema")) {
             new SqliteDialect().createSchema("");
@@ -100,7 +101,8 @@ public final class DestinationUrl {
             throw new IllegalArgumentException("PostgreSQL destination URL needs a host and database, e.g."
                     + " jdbc:postgresql://localhost:5432/warehouse");
         }
-        Map<String, String> parameters = new LinkedHashMap<>(query < 0 ? Map.of() : parameters(url.substring(query + 1)));
+        Map<String, String> parameters = new LinkedHashMap<>(
+                query < 0 ? Map.of() : parameters(url.substring(query + 1)));
         Properties properties = new Properties();
         String user = parameters.remove("user");
         if (user != null) {

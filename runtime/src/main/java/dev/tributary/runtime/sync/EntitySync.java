@@ -1,7 +1,7 @@
 package dev.tributary.runtime.sync;
 
-import dev.tributary.spi.Batch;
 import dev.tributary.spi.BaseConnector;
+import dev.tributary.spi.Batch;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.EntityTable;
@@ -142,7 +142,8 @@ final class EntitySync implements Callable<EntityResult> {
 
     private EntityResult cancelled() {
         LOG.warn("entity '{}' cancelled; the next run resumes from the last commit", entity.name());
-        return progress.end(EntityStatus.CANCELLED, Optional.of("cancelled; the next run resumes from the last commit"));
+        return progress.end(EntityStatus.CANCELLED,
+                Optional.of("cancelled; the next run resumes from the last commit"));
     }
 
     private static String message(Throwable failure) {

@@ -77,7 +77,11 @@ final class SyncProgress {
             result = new EntityResult(entity, endStatus, records, deletions, snapshot.elapsed(), error);
         }
         notifyListener(snapshot);
-        listener.onEntityFinished(result);
+        try {
+            listener.onEntityFinished(result);
+        } catch (RuntimeException e) {
+            warnListenerFailed(e);
+        }
         return result;
     }
 
@@ -103,9 +107,12 @@ final class SyncProgress {
         try {
             listener.onProgress(snapshot);
         } catch (RuntimeException e) {
-            // A listener's bug must not stop the sync.
-            System.getLogger(SyncProgress.class.getName()).log(System.Logger.Level.WARNING,
-                    "sync listener failed on a progress event", e);
+            warnListenerFailed(e);
         }
+    }
+
+    /** A listener's bug must not stop the sync. */
+    private static void warnListenerFailed(RuntimeException e) {
+        System.getLogger(SyncProgress.class.getName()).log(System.Logger.Level.WARNING, "sync listener failed", e);
     }
 }

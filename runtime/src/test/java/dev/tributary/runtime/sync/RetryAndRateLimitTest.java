@@ -3,8 +3,14 @@ package dev.tributary.runtime.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.runtime.sync.ItemsHttpServer.Fault;
+import dev.tributary.spi.config.Config;
+import dev.tributary.spi.config.ConfigSchema;
+import dev.tributary.spi.ratelimit.RateLimiter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,5 +115,32 @@ class RetryAndRateLimitTest {
         assertThat(result.succeeded()).as(result.toString()).isTrue();
         assertThat(harness.sleeper.waits()).hasSize(4);
         assertThat(harness.records("src_items").keySet()).containsExactlyElementsOf(SyncHarness.ids(items));
+    }
+
+    @Test
+    void rateLimitPausesTheDataSourcesSharedLimiter() {
+        server.enqueue("items", Fault.RATE_LIMITED_RETRY_AFTER_7);
+        List<String> pauses = new CopyOnWriteArrayList<>();
+        RateLimiter limiter = new RateLimiter() {
+            @Override
+            public void acquire() {
+            }
+
+            @Override
+            public void pause(Duration duration, String reason) {
+                pauses.add(duration + " " + reason);
+            }
+        };
+        HttpItemsConnector connector = new HttpItemsConnector(server.baseUri());
+        SyncRequest request = SyncHarness.request("items");
+        connector.initialize(new SyncConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY), request.settings(),
+                "src", limiter));
+
+        SyncResult result = harness.engine.sync(connector, harness.destination, request, limiter, SyncListener.NONE,
+                new CancelHandle());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(pauses).singleElement().asString().startsWith("PT7S entity 'items': GET /items")
+                .contains("HTTP 429");
     }
 }

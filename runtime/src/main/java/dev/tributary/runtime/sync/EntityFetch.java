@@ -95,7 +95,7 @@ final class EntityFetch implements Runnable {
                     attempt.lastState = batch.resumeState();
                 })
                 .onProgress((current, total) -> progress.total(total))
-                .rateLimiter(services.rateLimiter())
+                .rateLimiter(new ReportingRateLimiter(services.rateLimiter(), progress))
                 .cancelled(services.cancel()::isCancelled)
                 .build();
         Thread thread = Thread.currentThread();

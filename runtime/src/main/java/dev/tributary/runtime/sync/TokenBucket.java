@@ -25,6 +25,7 @@ public final class TokenBucket implements RateLimiter {
     private final BiConsumer<Duration, String> pauseListener;
     private Instant theoreticalArrival;
     private Instant pausedUntil;
+    private String pauseReason = "";
 
     /**
      * @param requestsPerSecond the sustained rate, positive
@@ -92,8 +93,21 @@ public final class TokenBucket implements RateLimiter {
                 return;
             }
             pausedUntil = until;
+            pauseReason = reason;
         }
         pauseListener.accept(duration, reason);
+    }
+
+    /** How long requests are still held back by a pause; zero when none is in force. */
+    public synchronized Duration pauseRemaining() {
+        Duration remaining = Duration.between(clock.instant(), pausedUntil.isBefore(Instant.EPOCH) ? Instant.EPOCH
+                : pausedUntil);
+        return remaining.isNegative() ? Duration.ZERO : remaining;
+    }
+
+    /** The reason given for the latest pause; empty before any. */
+    public synchronized String pauseReason() {
+        return pauseReason;
     }
 
     private static Instant later(Instant a, Instant b) {

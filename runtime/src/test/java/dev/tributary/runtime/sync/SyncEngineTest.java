@@ -282,4 +282,25 @@ class SyncEngineTest {
         assertThat(harness.query("SELECT id, _record FROM src_items__staging").keySet()).containsExactly("1");
         assertThat(harness.query("SELECT entity, position FROM _tributary_state")).containsEntry("items", "one");
     }
+
+    @Test
+    void waitsForPausesTheSourceAskedForShowAsRateLimited() {
+        SyncHarness harness = SyncHarness.sqlite(directory);
+        ItemsConnector connector = new ItemsConnector(ItemSource.of(0), ItemSource.of(0));
+        connector.replaceFetch(options -> {
+            options.rateLimiter().pause(Duration.ofSeconds(5), "X-RateLimit-Remaining: 0");
+            options.rateLimiter().acquire();
+            options.onBatch(List.of(new java.util.LinkedHashMap<>(java.util.Map.of("id", 1))), "done");
+        });
+        RecordingListener listener = new RecordingListener();
+
+        SyncResult result = harness.sync(connector, SyncHarness.request("tags"), listener, new CancelHandle());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(harness.sleeper.waits()).containsExactly(Duration.ofSeconds(5));
+        assertThat(listener.progress()).anySatisfy(p -> {
+            assertThat(p.status()).isEqualTo(EntityStatus.RATE_LIMITED);
+            assertThat(p.detail()).isEqualTo("source rate limit (X-RateLimit-Remaining: 0): waiting 5000 ms");
+        });
+    }
 }

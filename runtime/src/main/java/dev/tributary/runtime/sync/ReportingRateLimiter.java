@@ -1,0 +1,40 @@
+package dev.tributary.runtime.sync;
+
+import dev.tributary.spi.ratelimit.RateLimiter;
+import java.time.Duration;
+
+/**
+ * The limiter one entity's fetch sees: the data source's shared limiter, plus progress events when a request has to
+ * wait for a pause the source asked for (rate-limit headers, {@code Retry-After}), so such waits show as
+ * {@link EntityStatus#RATE_LIMITED} for the entities they hold back.
+ *
+ * <p>Thread-safe as its delegate is.
+ */
+final class ReportingRateLimiter implements RateLimiter {
+
+    private final RateLimiter shared;
+    private final SyncProgress progress;
+
+    ReportingRateLimiter(RateLimiter shared, SyncProgress progress) {
+        this.shared = shared;
+        this.progress = progress;
+    }
+
+    @Override
+    public void acquire() {
+        Duration paused = shared instanceof TokenBucket bucket ? bucket.pauseRemaining() : Duration.ZERO;
+        if (paused.isZero()) {
+            shared.acquire();
+            return;
+        }
+        progress.waiting(EntityStatus.RATE_LIMITED, "source rate limit (" + ((TokenBucket) shared).pauseReason()
+                + "): waiting " + paused.toMillis() + " ms");
+        shared.acquire();
+        progress.running();
+    }
+
+    @Override
+    public void pause(Duration duration, String reason) {
+        shared.pause(duration, reason);
+    }
+}

@@ -1,10 +1,8 @@
 package dev.tributary.connector.close;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One end of the date range a listing is narrowed to, inclusive: the date field's value, and the ids of records
@@ -25,15 +23,5 @@ record Bound(String value, Instant at, List<String> seenIds) {
     /** A bound at the given instant with no records seen, e.g. the incremental start. */
     static Bound at(Instant instant) {
         return new Bound(CloseTimestamp.format(instant), instant, List.of());
-    }
-
-    /** A copy that also counts the given ids as seen, when the value is the same. */
-    Bound plusSeen(Bound other) {
-        if (!other.at.equals(at)) {
-            return this;
-        }
-        Set<String> ids = new LinkedHashSet<>(seenIds);
-        ids.addAll(other.seenIds);
-        return new Bound(value, at, List.copyOf(ids));
     }
 }

@@ -155,17 +155,19 @@ final class OffsetPager {
         SliceObservation seen = state.observed();
         if (seen.ascending() && !seen.descending() && seen.max().isPresent()) {
             Bound max = seen.max().get();
-            Optional<Bound> lower = Optional.of(state.lower().map(max::plusSeen).orElse(max));
-            requireProgress(state.lower(), max, filter, where);
+            if (state.lower().isPresent() && !max.at().isAfter(state.lower().get().at())) {
+                throw stuck(where, filter, max);
+            }
             log(where + "; continuing with " + filter.field() + " >= " + max.value());
-            return state.narrowed(lower, state.upper());
+            return state.narrowed(Optional.of(max), state.upper());
         }
         if (seen.descending() && !seen.ascending() && seen.min().isPresent()) {
             Bound min = seen.min().get();
-            Optional<Bound> upper = Optional.of(state.upper().map(min::plusSeen).orElse(min));
-            requireProgress(state.upper(), min, filter, where);
+            if (state.upper().isPresent() && !min.at().isBefore(state.upper().get().at())) {
+                throw stuck(where, filter, min);
+            }
             log(where + "; continuing with " + filter.field() + " <= " + min.value());
-            return state.narrowed(state.lower(), upper);
+            return state.narrowed(state.lower(), Optional.of(min));
         }
         if (seen.ascending() && seen.descending() && seen.max().isPresent()) {
             throw stuck(where, filter, seen.max().get());
@@ -174,16 +176,10 @@ final class OffsetPager {
                 + ", so the listing cannot be narrowed by date", refusal);
     }
 
-    private static void requireProgress(Optional<Bound> previous, Bound next, DateFilter filter, String where) {
-        if (previous.isPresent() && previous.get().at().equals(next.at())) {
-            throw stuck(where, filter, next);
-        }
-    }
-
     private static PermanentException stuck(String where, DateFilter filter, Bound bound) {
-        return new PermanentException(where + " and more records than that share " + filter.field() + " = "
-                + bound.value() + ", so narrowing by date cannot reach them all; use Close's export for this "
-                + "account");
+        return new PermanentException(where + " and narrowing by " + filter.field() + " makes no progress: more "
+                + "records than that share " + filter.field() + " around " + bound.value()
+                + " (the lead search filters by whole minutes); Close's export API can read such an account");
     }
 
     private void log(String message) {

@@ -1,5 +1,6 @@
 package dev.tributary.connector.close;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,10 @@ import java.util.Map;
 final class CloseData {
 
     static final Instant START = Instant.parse("2024-05-01T09:00:00Z");
+    /** Spacing of derived records: a few seconds, so several share a minute. */
+    static final Duration STEP = Duration.ofMillis(7_250);
+    /** Spacing of derived leads: the lead search has minute precision, so fewer share a minute. */
+    static final Duration LEAD_STEP = Duration.ofSeconds(25);
 
     private CloseData() {
     }
@@ -19,28 +24,28 @@ final class CloseData {
     static List<Map<String, Object>> leads() {
         List<Map<String, Object>> fixture = CloseFixtures.data("lead_list_page.json");
         return concat(fixture, CloseFixtures.derive(fixture.get(0), "lead_fake", "date_updated",
-                CloseFixtures.dates(START, 11)));
+                CloseFixtures.dates(START, 11, LEAD_STEP)));
     }
 
     static List<Map<String, Object>> opportunities() {
         List<Map<String, Object>> fixture = CloseFixtures.data("opportunity_list_page.json");
         return concat(fixture, CloseFixtures.derive(fixture.get(0), "oppo_fake", "date_updated",
-                CloseFixtures.dates(START, 9)));
+                CloseFixtures.dates(START, 9, STEP)));
     }
 
     static List<Map<String, Object>> activities() {
         List<Map<String, Object>> fixture = CloseFixtures.data("activity_list_page.json");
         List<Map<String, Object>> notes = CloseFixtures.derive(fixture.get(0), "acti_note", "date_created",
-                CloseFixtures.dates(START, 6));
+                CloseFixtures.dates(START, 6, STEP));
         List<Map<String, Object>> calls = CloseFixtures.derive(fixture.get(1), "acti_call", "date_created",
-                CloseFixtures.dates(START.plusSeconds(3), 6));
+                CloseFixtures.dates(START.plusSeconds(3), 6, STEP));
         return concat(fixture, concat(notes, calls));
     }
 
     static List<Map<String, Object>> contacts() {
         List<Map<String, Object>> fixture = CloseFixtures.data("contact_list_page.json");
         return concat(fixture, CloseFixtures.derive(fixture.get(1), "cont_fake", "date_updated",
-                CloseFixtures.dates(START, 5)));
+                CloseFixtures.dates(START, 5, STEP)));
     }
 
     static List<Map<String, Object>> users() {

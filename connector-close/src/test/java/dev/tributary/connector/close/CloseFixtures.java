@@ -75,15 +75,15 @@ final class CloseFixtures {
     }
 
     /**
-     * {@code count} instants from {@code start}: mostly a few seconds apart, with every fourth repeating its
-     * predecessor (ties) and some within the same minute, as busy accounts have.
+     * {@code count} ascending instants from {@code start}, one to three {@code step}s apart, with every fourth
+     * repeating its predecessor (ties), as busy accounts have.
      */
-    static List<Instant> dates(Instant start, int count) {
+    static List<Instant> dates(Instant start, int count, Duration step) {
         List<Instant> dates = new ArrayList<>();
         Instant at = start;
         for (int i = 0; i < count; i++) {
             if (i % 4 != 3) {
-                at = at.plus(Duration.ofMillis(7_250L * (1 + i % 3)));
+                at = at.plus(step.multipliedBy(1 + i % 3));
             }
             dates.add(at);
         }

@@ -49,7 +49,9 @@ final class CloseData {
     }
 
     static List<Map<String, Object>> users() {
-        return CloseFixtures.data("user_list_page.json");
+        List<Map<String, Object>> fixture = CloseFixtures.data("user_list_page.json");
+        return concat(fixture, CloseFixtures.derive(fixture.get(1), "user_fake", "date_updated",
+                CloseFixtures.dates(START, 3, STEP)));
     }
 
     /** Serves the whole data set. */

@@ -53,7 +53,6 @@ import okhttp3.ResponseBody;
 public final class JsonHttpClient implements AutoCloseable {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final long ERROR_BODY_LIMIT = 64 * 1024;
 
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
@@ -62,6 +61,7 @@ public final class JsonHttpClient implements AutoCloseable {
     private final RateLimiter rateLimiter;
     private final BooleanSupplier cancelled;
     private final ErrorBodyInterpreter interpreter;
+    private final FailureClassifier failures;
     private final long lowRemaining;
     private final Clock clock;
     private final JsonCodec codec;
@@ -77,6 +77,7 @@ public final class JsonHttpClient implements AutoCloseable {
         this.rateLimiter = rateLimiter;
         this.cancelled = cancelled;
         this.interpreter = interpreter;
+        this.failures = new FailureClassifier(interpreter, codec, clock);
         this.lowRemaining = lowRemaining;
         this.clock = clock;
         this.codec = codec;
@@ -186,7 +187,7 @@ public final class JsonHttpClient implements AutoCloseable {
         try (Response response = http.newCall(request).execute()) {
             observeRateLimit(response.headers());
             if (!response.isSuccessful()) {
-                throw failure(request, response);
+                throw failures.classify(request, response);
             }
             return new JsonResponse(description, response.code(), response.headers(),
                     parseBody(description, response));
@@ -245,63 +246,6 @@ public final class JsonHttpClient implements AutoCloseable {
                 .filter(status -> status.isLow(lowRemaining) && !status.reset().isZero())
                 .ifPresent(status -> rateLimiter.pause(status.reset(), "rate limit nearly used up: "
                         + status.describe()));
-    }
-
-    private ConnectorException failure(Request request, Response response) {
-        String text = errorBodyText(response);
-        Optional<Object> json = Optional.empty();
-        if (!text.isBlank()) {
-            try {
-                json = Optional.ofNullable(codec.parse(text.getBytes(StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                json = Optional.empty();
-            }
-        }
-        ErrorResponse error = new ErrorResponse(request.method(), request.url().encodedPath(), response.code(),
-                response.headers(), text, json);
-        String message = error.describe() + safeMessage(error).map(m -> ": " + m).orElse("");
-        int code = response.code();
-        if (code == 401 || code == 403) {
-            return new AuthenticationException(message);
-        }
-        Optional<Duration> retryAfter = new RetryAfter(clock).parse(response.header("Retry-After"));
-        if (code == 429) {
-            Optional<Duration> wait = retryAfter
-                    .or(() -> safeRetryAfter(error))
-                    .or(() -> RateLimitStatus.from(response.headers(), clock)
-                            .filter(status -> status.remaining() <= 0)
-                            .map(RateLimitStatus::reset));
-            return new RateLimitedException(message, wait);
-        }
-        if (code == 408 || code == 425 || code >= 500) {
-            return new TransientException(message, null, retryAfter);
-        }
-        return new PermanentException(message);
-    }
-
-    private Optional<String> safeMessage(ErrorResponse error) {
-        try {
-            return interpreter.message(error).filter(m -> !m.isBlank());
-        } catch (RuntimeException e) {
-            return ErrorBodyInterpreter.standardMessage(error);
-        }
-    }
-
-    private Optional<Duration> safeRetryAfter(ErrorResponse error) {
-        try {
-            return interpreter.retryAfter(error).filter(d -> !d.isNegative() && !d.isZero());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String errorBodyText(Response response) {
-        try {
-            return response.peekBody(ERROR_BODY_LIMIT).string();
-        } catch (IOException e) {
-            // A broken error body does not change the status-based classification.
-            return "";
-        }
     }
 
     /** Releases the connection pool and threads, when this client is the original; views do nothing. */

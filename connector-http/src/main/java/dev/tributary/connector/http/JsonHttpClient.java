@@ -17,8 +17,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.Credentials;
+import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -45,14 +52,17 @@ import okhttp3.ResponseBody;
  *       {@link TransientException}; every other status {@link PermanentException}. Messages hold the method, the
  *       path (never the query or headers) and the server's explanation.</li>
  * </ol>
- * A cancelled run or an interrupted thread ends in {@link CancellationException} with the interrupt flag kept.
+ * A cancelled run or an interrupted thread ends in {@link CancellationException} with the interrupt flag kept, also
+ * while a request is in flight: the request runs on OkHttp's dispatcher threads and is abandoned at once.
  *
- * <p>Thread-safe. Instances made with {@link #with(RateLimiter, BooleanSupplier)} share the connection pool of the
- * client they came from; only that original client's {@link #close()} releases it.
+ * <p>Thread-safe. Instances made with {@link #with(RateLimiter, BooleanSupplier)} share the connection pool and
+ * dispatcher threads of the client they came from; only that original client's {@link #close()} releases them.
  */
 public final class JsonHttpClient implements AutoCloseable {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** How often a waiting request checks the cancellation signal (interrupts are seen at once). */
+    private static final Duration CANCELLATION_POLL = Duration.ofMillis(100);
 
     private final OkHttpClient http;
     private final HttpUrl baseUrl;
@@ -184,31 +194,70 @@ public final class JsonHttpClient implements AutoCloseable {
         throwIfCancelled(description);
         rateLimiter.acquire();
         throwIfCancelled(description);
-        try (Response response = http.newCall(request).execute()) {
-            observeRateLimit(response.headers());
-            if (!response.isSuccessful()) {
-                throw failures.classify(request, response);
+        // The call runs on OkHttp's dispatcher so that this thread only waits, and an interrupt or cancellation
+        // can abandon a request stuck in blocking socket I/O at once instead of after the request timeout.
+        Call call = http.newCall(request);
+        CompletableFuture<JsonResponse> outcome = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call failed, IOException e) {
+                outcome.completeExceptionally(e);
             }
-            return new JsonResponse(description, response.code(), response.headers(),
-                    parseBody(description, response));
-        } catch (InterruptedIOException e) {
-            if (isCancellation(e)) {
-                Thread.currentThread().interrupt();
-                throw cancellation(description, e);
+
+            @Override
+            public void onResponse(Call answered, Response response) {
+                try (response) {
+                    outcome.complete(handle(request, description, response));
+                } catch (IOException | RuntimeException e) {
+                    outcome.completeExceptionally(e);
+                }
             }
-            throw new TransientException(description + ": no complete response within " + requestTimeout
-                    + " (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new TransientException(description + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    e);
+        });
+        return await(call, outcome, description);
+    }
+
+    private JsonResponse await(Call call, CompletableFuture<JsonResponse> outcome, String description) {
+        try {
+            while (true) {
+                try {
+                    return outcome.get(CANCELLATION_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (cancelled.getAsBoolean()) {
+                        call.cancel();
+                        throw cancellation(description, null);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw cancellation(description, e);
+        } catch (ExecutionException e) {
+            throw failed(description, e.getCause());
         }
     }
 
-    private boolean isCancellation(InterruptedIOException e) {
-        // Okio reports a thread interrupt as InterruptedIOException("interrupted") and clears the flag; a timeout
-        // is an InterruptedIOException too, so the flag and the message tell them apart.
-        return Thread.currentThread().isInterrupted() || cancelled.getAsBoolean()
-                || "interrupted".equals(e.getMessage());
+    private JsonResponse handle(Request request, String description, Response response) throws IOException {
+        observeRateLimit(response.headers());
+        if (!response.isSuccessful()) {
+            throw failures.classify(request, response);
+        }
+        return new JsonResponse(description, response.code(), response.headers(), parseBody(description, response));
+    }
+
+    private RuntimeException failed(String description, Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        if (cause instanceof InterruptedIOException timeout) {
+            return new TransientException(description + ": no complete response within " + requestTimeout
+                    + " (" + timeout.getMessage() + ")", timeout);
+        }
+        return new TransientException(description + ": " + cause.getClass().getSimpleName() + ": "
+                + cause.getMessage(), cause);
     }
 
     private void throwIfCancelled(String description) {
@@ -353,7 +402,12 @@ public final class JsonHttpClient implements AutoCloseable {
 
         /** Builds the client with its own connection pool; close it when done. */
         public JsonHttpClient build() {
+            Dispatcher dispatcher = new Dispatcher();
+            // The data source's rate limiter is the throttle; the dispatcher must not queue requests behind it.
+            dispatcher.setMaxRequests(256);
+            dispatcher.setMaxRequestsPerHost(256);
             OkHttpClient http = new OkHttpClient.Builder()
+                    .dispatcher(dispatcher)
                     .callTimeout(requestTimeout)
                     .connectTimeout(requestTimeout)
                     .readTimeout(requestTimeout)

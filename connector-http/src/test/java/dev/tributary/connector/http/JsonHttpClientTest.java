@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -185,6 +187,70 @@ class JsonHttpClientTest {
             Thread.interrupted();
         }
         assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void interruptAbandonsRequestInFlightAndKeepsFlag() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                client.get("lead/", Map.of());
+                thrown.complete(null);
+            } catch (RuntimeException e) {
+                thrown.complete(e);
+            }
+            flagKept.complete(Thread.currentThread().isInterrupted());
+        });
+        worker.start();
+        assertThat(takeRequest()).isNotNull();
+
+        worker.interrupt();
+
+        assertThat(thrown.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class)
+                .hasMessage("GET /api/v1/lead/: cancelled");
+        assertThat(flagKept.get(5, TimeUnit.SECONDS)).isTrue();
+        worker.join(5_000);
+    }
+
+    @Test
+    void cancellationAbandonsRequestInFlight() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").onResponseStart(SocketEffect.Stall.INSTANCE)
+                .build());
+        AtomicBoolean cancelled = new AtomicBoolean();
+        JsonHttpClient view = client.with(limiter, cancelled::get);
+        CompletableFuture<Throwable> thrown = CompletableFuture.supplyAsync(() -> {
+            try {
+                view.get("lead/", Map.of());
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        assertThat(takeRequest()).isNotNull();
+
+        cancelled.set(true);
+
+        assertThat(thrown.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void closeEndsDispatcherThreads() throws Exception {
+        server.enqueue(json(200, "{}"));
+        JsonHttpClient own = clientFor(server.url("/").toString()).build();
+        own.get("a/", Map.of());
+        List<Thread> dispatcherThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("OkHttp Dispatcher")).toList();
+        assertThat(dispatcherThreads).isNotEmpty();
+
+        own.close();
+
+        for (Thread thread : dispatcherThreads) {
+            thread.join(5_000);
+        }
+        assertThat(dispatcherThreads).noneMatch(Thread::isAlive);
     }
 
     @ParameterizedTest

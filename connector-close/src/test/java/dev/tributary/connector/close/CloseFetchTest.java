@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +178,17 @@ class CloseFetchTest {
         session.fetch("leads", 5);
 
         assertThat(session.limiter.acquires()).isEqualTo(server.requests().size()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentEntityFetchesShareTheDataSourceBudget() throws Exception {
+        CompletableFuture<BatchRecorder> leads = CompletableFuture.supplyAsync(() -> session.fetch("leads", 2));
+        CompletableFuture<BatchRecorder> activities =
+                CompletableFuture.supplyAsync(() -> session.fetch("activities", 2));
+
+        assertThat(leads.get(30, TimeUnit.SECONDS).records()).hasSameSizeAs(CloseData.leads());
+        assertThat(activities.get(30, TimeUnit.SECONDS).records()).hasSameSizeAs(CloseData.activities());
+        assertThat(session.limiter.acquires()).isEqualTo(server.requests().size());
     }
 
     @Test

@@ -57,7 +57,8 @@ final class FailureClassifier {
                     .or(() -> safeRetryAfter(error))
                     .or(() -> RateLimitStatus.from(response.headers(), clock)
                             .filter(status -> status.remaining() <= 0)
-                            .map(RateLimitStatus::reset));
+                            .map(RateLimitStatus::reset))
+                    .or(() -> Optional.ofNullable(response.header("RateLimit-Reset")).flatMap(RetryAfter::seconds));
             return new RateLimitedException(message, wait);
         }
         if (code == 408 || code == 425 || code >= 500) {

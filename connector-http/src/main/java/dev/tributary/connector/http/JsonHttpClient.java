@@ -48,9 +48,10 @@ import okhttp3.ResponseBody;
  *   <li>parses a 2xx body with {@link JsonCodec}, or turns the failure into the exception kind the runtime acts
  *       on: 401/403 {@link AuthenticationException}; 429 {@link RateLimitedException} with the wait from
  *       {@code Retry-After}, else the {@link ErrorBodyInterpreter}'s body hint, else an exhausted rate-limit
- *       header's reset; 408, 425, 5xx, network errors, timeouts and truncated or malformed 2xx bodies
- *       {@link TransientException}; every other status {@link PermanentException}. Messages hold the method, the
- *       path (never the query or headers) and the server's explanation.</li>
+ *       header's reset, else a lone {@code RateLimit-Reset}; 408, 425, 5xx, network errors, timeouts and
+ *       truncated or malformed 2xx bodies {@link TransientException}; every other status
+ *       {@link PermanentException}. Messages hold the method, the path (never the query or headers) and the
+ *       server's explanation.</li>
  * </ol>
  * A cancelled run or an interrupted thread ends in {@link CancellationException} with the interrupt flag kept, also
  * while a request is in flight: the request runs on OkHttp's dispatcher threads and is abandoned at once.

@@ -94,8 +94,8 @@ class JsonHttpClientTest {
 
     @Test
     void parsesBodyKeepingKeyOrderNullsAndExactNumbers() {
-        server.enqueue(json(200,
-                "{\"z\":1,\"a\":null,\"m\":[true,\"x\"],\"big\":123456789012345678901234567890,\"dec\":0.1000000000000000055511}"));
+        server.enqueue(json(200, "{\"z\":1,\"a\":null,\"m\":[true,\"x\"],"
+                + "\"big\":123456789012345678901234567890,\"dec\":0.1000000000000000055511}"));
 
         Map<String, Object> body = client.get("thing/", Map.of()).object();
 
@@ -328,6 +328,15 @@ class JsonHttpClientTest {
                 .isInstanceOfSatisfying(RateLimitedException.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(4)))
                 .hasMessage("GET /api/v1/lead/: HTTP 429");
+    }
+
+    @Test
+    void rateLimitedWithOnlyRateLimitResetHeaderWaitsForIt() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("RateLimit-Reset", "5").body("{}").build());
+
+        assertThatThrownBy(() -> client.get("lead/", Map.of()))
+                .isInstanceOfSatisfying(RateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(5)));
     }
 
     @ParameterizedTest

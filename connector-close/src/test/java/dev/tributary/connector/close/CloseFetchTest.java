@@ -135,7 +135,8 @@ class CloseFetchTest {
         assertThat(first.queryParameter("_order_by")).isEqualTo("date_updated");
         assertThat(run.records()).allSatisfy(o -> assertThat(
                 CloseTimestamp.parse(o.get("date_updated")).orElseThrow()).isAfterOrEqualTo(since));
-        assertThat(run.records()).extracting(o -> o.get("id")).contains("oppo_8eB77gAdf8FMy6GsNHEy84f7uoeEWv55slvUjKQZpJt");
+        assertThat(run.records()).extracting(o -> o.get("id"))
+                .contains("oppo_8eB77gAdf8FMy6GsNHEy84f7uoeEWv55slvUjKQZpJt");
     }
 
     @Test

@@ -99,7 +99,8 @@ class CloseSkipCapTest {
     void endpointWithoutDateFilterFailsClearly() {
         assertThatThrownBy(() -> session.fetch("contacts", 2))
                 .isInstanceOf(PermanentException.class)
-                .hasMessageStartingWith("Close refuses _skip=6 on contact/ and that endpoint cannot be filtered by date")
+                .hasMessageStartingWith(
+                        "Close refuses _skip=6 on contact/ and that endpoint cannot be filtered by date")
                 .hasMessageContaining("max_skip = 4");
     }
 

@@ -70,11 +70,14 @@ final class OffsetPager {
             List<Map<String, Object>> records = new ArrayList<>();
             for (Map<String, Object> record : page.records()) {
                 String id = page.id(record);
-                Optional<Object> date = listing.dateFilter().map(filter -> record.get(filter.field()));
-                if (date.isPresent()) {
-                    seen = seen.observe(id, date.get(), String.valueOf(date.get()));
+                if (listing.dateFilter().isEmpty()) {
+                    records.add(tagged(part, record));
+                    continue;
                 }
-                if (date.isEmpty() || inSlice(state, id, date.get())) {
+                // A record without a readable date makes the order unknown (no narrowing) and is always kept.
+                Object date = record.get(listing.dateFilter().get().field());
+                seen = seen.observe(id, date);
+                if (inSlice(state, id, date)) {
                     records.add(tagged(part, record));
                 }
             }

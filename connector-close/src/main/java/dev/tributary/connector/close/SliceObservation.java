@@ -24,12 +24,13 @@ record SliceObservation(Optional<Bound> min, Optional<Bound> max, Optional<Insta
             new SliceObservation(Optional.empty(), Optional.empty(), Optional.empty(), true, true);
 
     /** Takes one more record into account; a record without a readable date makes the order unknown. */
-    SliceObservation observe(String id, Object dateValue, String rawDate) {
+    SliceObservation observe(String id, Object dateValue) {
         Optional<Instant> date = CloseTimestamp.parse(dateValue);
         if (date.isEmpty()) {
             return new SliceObservation(min, max, last, false, false);
         }
         Instant at = date.get();
+        String rawDate = (String) dateValue;
         boolean asc = ascending && last.map(previous -> !at.isBefore(previous)).orElse(true);
         boolean desc = descending && last.map(previous -> !at.isAfter(previous)).orElse(true);
         return new SliceObservation(extreme(min, at, rawDate, id, -1), extreme(max, at, rawDate, id, 1),

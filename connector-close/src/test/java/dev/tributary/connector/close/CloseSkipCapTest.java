@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.spi.error.PermanentException;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -102,6 +104,22 @@ class CloseSkipCapTest {
                 .hasMessageStartingWith(
                         "Close refuses _skip=6 on contact/ and that endpoint cannot be filtered by date")
                 .hasMessageContaining("max_skip = 4");
+    }
+
+    @Test
+    void recordsWithoutDateAreKeptButPreventNarrowing() {
+        List<Map<String, Object>> opportunities = new ArrayList<>(CloseData.opportunities());
+        Map<String, Object> undated = new LinkedHashMap<>(opportunities.get(3));
+        undated.put("date_updated", null);
+        opportunities.set(3, undated);
+        server.list("opportunity/", opportunities).maxSkip(100);
+
+        assertThat(session.fetch("opportunities", 2).records()).contains(undated).hasSameSizeAs(opportunities);
+
+        server.maxSkip(4);
+        assertThatThrownBy(() -> session.fetch("opportunities", 2))
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("did not come ordered by date_updated");
     }
 
     @Test

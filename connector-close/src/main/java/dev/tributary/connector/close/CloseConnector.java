@@ -1,0 +1,157 @@
+package dev.tributary.connector.close;
+
+import dev.tributary.connector.http.JsonCodec;
+import dev.tributary.connector.http.JsonHttpClient;
+import dev.tributary.spi.BaseConnector;
+import dev.tributary.spi.ConnectionTestResult;
+import dev.tributary.spi.ConnectorMetadata;
+import dev.tributary.spi.FetchOptions;
+import dev.tributary.spi.config.ConfigField;
+import dev.tributary.spi.config.ConfigFieldType;
+import dev.tributary.spi.error.AuthenticationException;
+import dev.tributary.spi.error.ConnectorException;
+import dev.tributary.spi.error.InvalidConfigException;
+import dev.tributary.spi.error.PermanentException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Syncs a Close CRM organization: leads, opportunities, activities, contacts, users and custom fields, through
+ * Close's REST API with an API key (HTTP Basic, key as user name, empty password).
+ *
+ * <p>Every request goes through the data source's rate limiter; rate-limit headers pause it before the budget
+ * runs out, and a 429 becomes a {@link dev.tributary.spi.error.RateLimitedException} with Close's wait, which
+ * the runtime honours before retrying. Records are handed over exactly as Close returns them; the only added
+ * field is {@code _custom_field_kind} on custom fields.
+ *
+ * <p>Thread-safe after {@link #initialize}: entities may be fetched concurrently; they share one HTTP client.
+ */
+public final class CloseConnector extends BaseConnector {
+
+    /** The connector id. */
+    public static final String ID = "close";
+    static final String API_KEY = "api_key";
+    static final String API_BASE_URL = "api_base_url";
+    static final String DEFAULT_BASE_URL = "https://api.close.com/api/v1/";
+    private static final String VERSION = "1.0.0";
+
+    private static final ConnectorMetadata METADATA = ConnectorMetadata.builder(ID)
+            .name("Close")
+            .version(VERSION)
+            .description("Syncs leads, opportunities, activities, contacts, users and custom fields from Close CRM.")
+            .supportedEntities(CloseEntity.descriptors())
+            .configFields(
+                    ConfigField.builder(API_KEY, ConfigFieldType.STRING)
+                            .label("API key")
+                            .required()
+                            .secret()
+                            .help("A Close API key, from Settings → Developer → API Keys.")
+                            .build(),
+                    ConfigField.builder(API_BASE_URL, ConfigFieldType.URL)
+                            .label("API base URL")
+                            .defaultValue(DEFAULT_BASE_URL)
+                            .help("Close's API root; change it only for a proxy or a test server.")
+                            .build())
+            .icon("icon.svg")
+            .build();
+
+    private final JsonCodec codec = new JsonCodec();
+    private volatile JsonHttpClient client;
+
+    /** Creates the connector; does no I/O. */
+    public CloseConnector() {
+    }
+
+    @Override
+    public ConnectorMetadata getMetadata() {
+        return METADATA;
+    }
+
+    @Override
+    protected void onInitialize() {
+        String apiKey = config().requireString(API_KEY);
+        String baseUrl = config().getString(API_BASE_URL).filter(text -> !text.isBlank()).orElse(DEFAULT_BASE_URL);
+        if (JsonHttpClient.baseUrl(baseUrl).isEmpty()) {
+            throw new InvalidConfigException(API_BASE_URL, "must be an absolute http:// or https:// URL");
+        }
+        client = JsonHttpClient.builder(baseUrl)
+                .basicAuth(apiKey, "")
+                .userAgent("tributary-close/" + VERSION)
+                .requestTimeout(settings().requestTimeout())
+                .rateLimiter(context().rateLimiter())
+                .errorInterpreter(new CloseErrorInterpreter())
+                .build();
+    }
+
+    private JsonHttpClient client() {
+        JsonHttpClient current = client;
+        if (current == null) {
+            throw new IllegalStateException("the Close connector is not initialized");
+        }
+        return current;
+    }
+
+    /** Asks {@code GET /me/} and names the organization the key belongs to. Never throws. */
+    @Override
+    public ConnectionTestResult testConnection() {
+        try {
+            Map<String, Object> me = client().get("me/", Map.of()).object();
+            return ConnectionTestResult.success("connected to Close organization " + organizationName(me)
+                    + userEmail(me).map(email -> " as " + email).orElse(""));
+        } catch (AuthenticationException e) {
+            return ConnectionTestResult.failure("authentication failed: " + e.getMessage()
+                    + "; check the api_key");
+        } catch (ConnectorException e) {
+            return ConnectionTestResult.failure("Close could not be reached: " + e.getMessage());
+        } catch (CancellationException e) {
+            return ConnectionTestResult.failure("connection test cancelled");
+        } catch (RuntimeException e) {
+            return ConnectionTestResult.failure("connection test failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String organizationName(Map<String, Object> me) {
+        Object organizationId = me.get("organization_id");
+        if (me.get("organizations") instanceof List<?> organizations) {
+            Optional<Map<?, ?>> match = organizations.stream()
+                    .filter(Map.class::isInstance)
+                    .<Map<?, ?>>map(o -> (Map<?, ?>) o)
+                    .filter(o -> organizationId == null || organizationId.equals(o.get("id")))
+                    .findFirst();
+            if (match.isPresent() && match.get().get("name") instanceof String name) {
+                return "'" + name + "'";
+            }
+            if (organizationId == null && !organizations.isEmpty() && organizations.get(0) instanceof String id) {
+                return id;
+            }
+        }
+        return organizationId instanceof String id ? id : "(unnamed)";
+    }
+
+    private static Optional<String> userEmail(Map<String, Object> me) {
+        return me.get("email") instanceof String email && !email.isBlank() ? Optional.of(email) : Optional.empty();
+    }
+
+    /**
+     * Fetches one entity, page by page, resuming from {@link FetchOptions#resumeState()} when given.
+     *
+     * @throws PermanentException for an unknown entity or a resume state this connector did not write
+     */
+    @Override
+    public void fetchEntity(FetchOptions options) {
+        CloseEntity entity = CloseEntity.named(options.entity()).orElseThrow(() -> new PermanentException(
+                "the Close connector has no entity '" + options.entity() + "'; it has "
+                        + CloseEntity.descriptors().stream().map(d -> d.name()).toList()));
+        new OffsetPager(client().forFetch(options), entity.listing(), options, codec).run();
+    }
+
+    @Override
+    public void close() {
+        JsonHttpClient current = client;
+        if (current != null) {
+            current.close();
+        }
+    }
+}

@@ -73,6 +73,13 @@ final class ReplicaTable implements Consumer<Batch> {
         return sync(connector, batchSize, 0, RateLimiter.unlimited(), System.getLogger("test"));
     }
 
+    /** One call of {@code fetchEntity} from the given resume state, with this table's checkpoint. */
+    ReplicaTable resume(StripeConnector connector, int batchSize, Optional<Instant> since, String resumeState) {
+        connector.fetchEntity(options(batchSize, since, Optional.of(resumeState), RateLimiter.unlimited(),
+                System.getLogger("test")));
+        return this;
+    }
+
     /** Options for one call, feeding this table. */
     FetchOptions options(int batchSize, Optional<Instant> since, Optional<String> resume, RateLimiter limiter,
             System.Logger logger) {

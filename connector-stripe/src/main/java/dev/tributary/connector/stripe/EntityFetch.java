@@ -72,8 +72,12 @@ final class EntityFetch {
                 .filter(state -> state.phase() == SyncState.Phase.DONE);
         if (last.isEmpty()) {
             if (options.since().isPresent()) {
-                log(Level.INFO, "no saved event position; running a full refresh so that updates and deletions "
-                        + "of older objects are not missed");
+                // The SPI asks for records at or after since; without a position the events before this run
+                // cannot be read, so start tracking them from now on.
+                log(Level.WARNING, "no saved event position: reading objects created since " + options.since().get()
+                        + " only; changes to older objects made before this run are not visible (run a full "
+                        + "refresh to pick them up); later runs follow them through events");
+                return SyncState.incremental(options.since(), startFull().position()).withoutEvents();
             }
             return startFull();
         }

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * The resume state of one entity run, handed to the runtime with every batch as JSON text.
  *
- * <p>A run first lists the resource newest-first ({@link Phase#LIST}, cursor {@code starting_after}); a full run
- * then ends, an incremental one goes on to apply the entity's events after {@link #position()} oldest-first
+ * <p>A run first lists the resource newest-first ({@link Phase#LIST}, cursor {@code starting_after}); a full (or
+ * created-only) run then ends, an incremental one goes on to apply the entity's events after {@link #position()}
+ * oldest-first
  * ({@link Phase#SEEK} to find the oldest event when only a time is known, then {@link Phase#EVENTS}). The final
  * state ({@link Phase#DONE}) carries the event position the next incremental run starts from; the runtime hands it
  * back as the checkpoint.
@@ -28,8 +29,11 @@ record SyncState(Mode mode, Phase phase, Optional<String> listAfter, Optional<In
 
     private static final int FORMAT = 1;
 
-    /** What a run covers. */
-    enum Mode { FULL, INCREMENTAL }
+    /**
+     * What a run covers: everything; new objects and then events; or (without a saved position) only new
+     * objects. The last two read {@code created[gte]}.
+     */
+    enum Mode { FULL, INCREMENTAL, CREATED_ONLY }
 
     /** The step a run continues with. */
     enum Phase { LIST, SEEK, EVENTS, DONE }
@@ -57,6 +61,11 @@ record SyncState(Mode mode, Phase phase, Optional<String> listAfter, Optional<In
                 Optional.empty());
     }
 
+    /** A copy that ends after the listing: an incremental run that only lists objects created since. */
+    SyncState withoutEvents() {
+        return new SyncState(Mode.CREATED_ONLY, phase, listAfter, createdFrom, position, seekAfter);
+    }
+
     /** The state after a listed page whose last object is {@code lastId}. */
     SyncState listedUpTo(String lastId) {
         return new SyncState(mode, phase, Optional.of(lastId), createdFrom, position, seekAfter);
@@ -64,7 +73,7 @@ record SyncState(Mode mode, Phase phase, Optional<String> listAfter, Optional<In
 
     /** The state after the last listed page: done for a full run, on to the events for an incremental one. */
     SyncState listingFinished() {
-        Phase next = mode == Mode.FULL ? Phase.DONE
+        Phase next = mode != Mode.INCREMENTAL ? Phase.DONE
                 : position.eventId().isPresent() ? Phase.EVENTS : Phase.SEEK;
         return new SyncState(mode, next, Optional.empty(), createdFrom, position, Optional.empty());
     }

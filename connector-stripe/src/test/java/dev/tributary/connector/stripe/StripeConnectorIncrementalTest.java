@@ -226,4 +226,24 @@ class StripeConnectorIncrementalTest {
         assertThat(logger.messages).noneMatch(message -> message.contains("full refresh"));
         assertThat(table.rowsAsJson()).isEqualTo(expected(fake, Resource.PLANS));
     }
+
+    @Test
+    void sinceWithoutASavedPositionListsOnlyNewerObjectsAndTracksEventsFromThen() {
+        seed(Resource.CUSTOMERS, 20);
+        fake.advance(Duration.ofMinutes(1));
+        java.time.Instant since = fake.now();
+        seed(Resource.CUSTOMERS, 6);
+        ReplicaTable table = new ReplicaTable("customers");
+        RecordingLogger logger = new RecordingLogger();
+
+        connector.fetchEntity(table.options(100, java.util.Optional.of(since), java.util.Optional.empty(),
+                RateLimiter.unlimited(), logger));
+
+        assertThat(table.rows().values()).hasSize(6)
+                .allSatisfy(row -> assertThat((Long) row.get("created")).isGreaterThanOrEqualTo(since.getEpochSecond()));
+        assertThat(logger.messages).anySatisfy(message -> assertThat(message).contains("no saved event position"));
+        SyncState last = SyncState.parse(table.batches().get(table.batches().size() - 1).resumeState());
+        assertThat(last.phase()).isEqualTo(SyncState.Phase.DONE);
+        assertThat(last.position().eventId()).isPresent();
+    }
 }

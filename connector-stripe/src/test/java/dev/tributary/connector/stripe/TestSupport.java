@@ -1,7 +1,6 @@
 package dev.tributary.connector.stripe;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import dev.tributary.spi.ConnectorContext;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
@@ -52,7 +51,7 @@ final class TestSupport {
     /** The fake's objects of a resource as JSON trees by id. */
     static Map<String, JsonElement> expected(FakeStripe fake, FakeStripe.Resource resource) {
         Map<String, JsonElement> json = new LinkedHashMap<>();
-        fake.state(resource).forEach((id, object) -> json.put(id, (JsonObject) object));
+        fake.state(resource).forEach((id, object) -> json.put(id, object));
         return json;
     }
 

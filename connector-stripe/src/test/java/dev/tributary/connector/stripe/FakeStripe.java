@@ -97,25 +97,31 @@ final class FakeStripe implements AutoCloseable {
     private final Map<Resource, JsonObject> templates = new LinkedHashMap<>();
     private final Deque<Map.Entry<String, CannedResponse>> canned = new ArrayDeque<>();
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
-    private Instant now = Instant.parse("2026-11-01T00:00:00Z");
+    private Instant now;
     private long sequence;
     private long requestCount;
 
-    private FakeStripe(String apiKey) throws IOException {
+    private FakeStripe(String apiKey, int port, Instant start) throws IOException {
         this.apiKey = apiKey;
+        this.now = start;
         for (Resource resource : Resource.values()) {
             live.put(resource, new LinkedHashMap<>());
             templates.put(resource, fixture(resource.object + ".json").getAsJsonObject());
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** Starts a fake that accepts only {@code apiKey}. */
     static FakeStripe start(String apiKey) {
+        return start(apiKey, 0, Instant.parse("2026-11-01T00:00:00Z"));
+    }
+
+    /** Starts a fake that accepts only {@code apiKey}, on the given loopback port (0: any), its clock at start. */
+    static FakeStripe start(String apiKey, int port, Instant start) {
         try {
-            return new FakeStripe(apiKey);
+            return new FakeStripe(apiKey, port, start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,6 +154,13 @@ final class FakeStripe implements AutoCloseable {
 
     synchronized void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /** Moves the clock forward to {@code time}, if it is later. */
+    synchronized void advanceTo(Instant time) {
+        if (time.isAfter(now)) {
+            now = time;
+        }
     }
 
     /** Creates an object of the resource from its fixture, with a fresh id and {@code created = now}. */

@@ -13,14 +13,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +72,6 @@ final class FakeStripe implements AutoCloseable {
         }
     }
 
-    /** A canned response for the next request to a path. */
-    record CannedResponse(int status, Map<String, String> headers, String body) {
-    }
-
     /** What a client sent. */
     record ReceivedRequest(String method, String path, String rawQuery, Map<String, List<String>> headers) {
         List<String> header(String name) {
@@ -86,14 +80,11 @@ final class FakeStripe implements AutoCloseable {
         }
     }
 
-    private record Stored(String id, long created, long seq, JsonObject json) {
-    }
-
     private final HttpServer server;
     private final String apiKey;
-    private final Map<Resource, Map<String, Stored>> live = new LinkedHashMap<>();
-    private final Map<String, Stored> everCreated = new LinkedHashMap<>();
-    private final List<Stored> events = new ArrayList<>();
+    private final Map<Resource, Map<String, FakeEntry>> live = new LinkedHashMap<>();
+    private final Map<String, FakeEntry> everCreated = new LinkedHashMap<>();
+    private final List<FakeEntry> events = new ArrayList<>();
     private final Map<Resource, JsonObject> templates = new LinkedHashMap<>();
     private final Deque<Map.Entry<String, CannedResponse>> canned = new ArrayDeque<>();
     private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
@@ -174,7 +165,7 @@ final class FakeStripe implements AutoCloseable {
         future.addProperty("introduced_in", "2027-01-01.future");
         future.add("value", com.google.gson.JsonNull.INSTANCE);
         json.add(UNKNOWN_FIELD, future);
-        Stored stored = new Stored(id, now.getEpochSecond(), seq, json);
+        FakeEntry stored = new FakeEntry(id, now.getEpochSecond(), seq, json);
         live.get(resource).put(id, stored);
         everCreated.put(id, stored);
         recordEvent(resource.createdEventType(), json, null);
@@ -215,7 +206,7 @@ final class FakeStripe implements AutoCloseable {
     /** The objects a complete, correct sync of the resource must hold, by id. */
     synchronized Map<String, JsonObject> state(Resource resource) {
         Map<String, JsonObject> copy = new LinkedHashMap<>();
-        live.get(resource).forEach((id, stored) -> copy.put(id, stored.json.deepCopy()));
+        live.get(resource).forEach((id, stored) -> copy.put(id, stored.json().deepCopy()));
         return copy;
     }
 
@@ -243,11 +234,11 @@ final class FakeStripe implements AutoCloseable {
     }
 
     private JsonObject liveObject(Resource resource, String id) {
-        Stored stored = live.get(resource).get(id);
+        FakeEntry stored = live.get(resource).get(id);
         if (stored == null) {
             throw new IllegalArgumentException("no live " + resource + " " + id);
         }
-        return stored.json;
+        return stored.json();
     }
 
     private void recordEvent(String type, JsonObject object, JsonObject previous) {
@@ -271,7 +262,7 @@ final class FakeStripe implements AutoCloseable {
         request.add("idempotency_key", com.google.gson.JsonNull.INSTANCE);
         event.add("request", request);
         event.addProperty("type", type);
-        events.add(new Stored(id, now.getEpochSecond(), seq, event));
+        events.add(new FakeEntry(id, now.getEpochSecond(), seq, event));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -308,10 +299,10 @@ final class FakeStripe implements AutoCloseable {
             return denied.get();
         }
         if (!method.equals("GET") || !path.startsWith("/v1/")) {
-            return error(404, "invalid_request_error", null, null, "Unrecognized request URL (" + method + ": "
-                    + path + ").");
+            return FakeListing.error(404, "invalid_request_error", null, null,
+                    "Unrecognized request URL (" + method + ": " + path + ").");
         }
-        Map<String, List<String>> params = parseQuery(rawQuery);
+        Map<String, List<String>> params = FakeListing.parseQuery(rawQuery);
         String name = path.substring("/v1/".length());
         if (name.equals("events")) {
             return listEvents(params);
@@ -321,7 +312,8 @@ final class FakeStripe implements AutoCloseable {
                 return listObjects(resource, params);
             }
         }
-        return error(404, "invalid_request_error", null, null, "Unrecognized request URL (GET: " + path + ").");
+        return FakeListing.error(404, "invalid_request_error", null, null,
+                "Unrecognized request URL (GET: " + path + ").");
     }
 
     private Optional<CannedResponse> authenticate(String authorization) {
@@ -339,18 +331,18 @@ final class FakeStripe implements AutoCloseable {
         }
         if (!key.equals(apiKey)) {
             String last4 = key.length() > 4 ? key.substring(key.length() - 4) : key;
-            return Optional.of(error(401, "invalid_request_error", null, null,
+            return Optional.of(FakeListing.error(401, "invalid_request_error", null, null,
                     "Invalid API Key provided: " + key.substring(0, Math.min(8, key.length())) + "****" + last4));
         }
         return Optional.empty();
     }
 
     private CannedResponse listObjects(Resource resource, Map<String, List<String>> params) {
-        Predicate<Stored> filter = createdFilter(params);
+        Predicate<FakeEntry> filter = FakeListing.createdFilter(params);
         if (resource == Resource.SUBSCRIPTIONS) {
-            String status = first(params, "status").orElse(null);
-            Predicate<Stored> byStatus = stored -> {
-                String actual = stored.json.get("status").getAsString();
+            String status = FakeListing.first(params, "status").orElse(null);
+            Predicate<FakeEntry> byStatus = stored -> {
+                String actual = stored.json().get("status").getAsString();
                 if (status == null) {
                     return !actual.equals("canceled");
                 }
@@ -359,29 +351,29 @@ final class FakeStripe implements AutoCloseable {
             };
             filter = filter.and(byStatus);
         }
-        return page("/v1/" + resource.path, new ArrayList<>(live.get(resource).values()), filter, params,
-                everCreated::get);
+        return FakeListing.page("/v1/" + resource.path, new ArrayList<>(live.get(resource).values()), filter,
+                params, everCreated::get);
     }
 
     private CannedResponse listEvents(Map<String, List<String>> params) {
         long oldestKept = now.minus(Duration.ofDays(30)).getEpochSecond();
-        List<Stored> kept = events.stream().filter(e -> e.created >= oldestKept).toList();
+        List<FakeEntry> kept = events.stream().filter(e -> e.created() >= oldestKept).toList();
         List<String> types = new ArrayList<>();
         params.forEach((key, values) -> {
             if (key.equals("types[]") || key.matches("types\\[\\d+]")) {
                 types.addAll(values);
             }
         });
-        Optional<String> type = first(params, "type");
+        Optional<String> type = FakeListing.first(params, "type");
         if (type.isPresent() && !types.isEmpty()) {
-            return error(400, "invalid_request_error", null, "type",
+            return FakeListing.error(400, "invalid_request_error", null, "type",
                     "You may only specify one of these parameters: type, types.");
         }
         if (types.size() > 20) {
-            return error(400, "invalid_request_error", null, "types", "You may pass at most 20 types.");
+            return FakeListing.error(400, "invalid_request_error", null, "types", "You may pass at most 20 types.");
         }
-        Predicate<Stored> filter = createdFilter(params).and(stored -> {
-            String actual = stored.json.get("type").getAsString();
+        Predicate<FakeEntry> filter = FakeListing.createdFilter(params).and(stored -> {
+            String actual = stored.json().get("type").getAsString();
             if (type.isPresent()) {
                 String wanted = type.get();
                 return wanted.endsWith("*") ? actual.startsWith(wanted.substring(0, wanted.length() - 1))
@@ -389,129 +381,14 @@ final class FakeStripe implements AutoCloseable {
             }
             return types.isEmpty() || types.contains(actual);
         });
-        Map<String, Stored> byId = new LinkedHashMap<>();
-        kept.forEach(e -> byId.put(e.id, e));
-        return page("/v1/events", new ArrayList<>(kept), filter, params, byId::get);
-    }
-
-    private CannedResponse page(String url, List<Stored> all, Predicate<Stored> filter,
-            Map<String, List<String>> params, java.util.function.Function<String, Stored> cursorLookup) {
-        int limit;
-        try {
-            limit = first(params, "limit").map(Integer::parseInt).orElse(10);
-        } catch (NumberFormatException e) {
-            return error(400, "invalid_request_error", null, "limit", "Invalid integer: limit");
-        }
-        if (limit < 1 || limit > 100) {
-            return error(400, "invalid_request_error", null, "limit",
-                    limit < 1 ? "This value must be greater than or equal to 1."
-                            : "This value must be less than or equal to 100.");
-        }
-        Optional<String> startingAfter = first(params, "starting_after");
-        Optional<String> endingBefore = first(params, "ending_before");
-        if (startingAfter.isPresent() && endingBefore.isPresent()) {
-            return error(400, "invalid_request_error", null, "ending_before",
-                    "You may only specify one of these parameters: ending_before, starting_after.");
-        }
-        Comparator<Stored> newestFirst = Comparator.comparingLong((Stored s) -> s.created)
-                .thenComparingLong(s -> s.seq).reversed();
-        List<Stored> sorted = all.stream().filter(filter).sorted(newestFirst).toList();
-        List<Stored> page;
-        boolean hasMore;
-        if (endingBefore.isPresent()) {
-            Stored cursor = cursorLookup.apply(endingBefore.get());
-            if (cursor == null) {
-                return missing(endingBefore.get(), "ending_before");
-            }
-            List<Stored> newer = sorted.stream().filter(s -> newestFirst.compare(s, cursor) < 0).toList();
-            page = newer.subList(Math.max(0, newer.size() - limit), newer.size());
-            hasMore = newer.size() > limit;
-        } else {
-            List<Stored> candidates = sorted;
-            if (startingAfter.isPresent()) {
-                Stored cursor = cursorLookup.apply(startingAfter.get());
-                if (cursor == null) {
-                    return missing(startingAfter.get(), "starting_after");
-                }
-                candidates = sorted.stream().filter(s -> newestFirst.compare(s, cursor) > 0).toList();
-            }
-            page = candidates.subList(0, Math.min(limit, candidates.size()));
-            hasMore = candidates.size() > limit;
-        }
-        JsonObject envelope = new JsonObject();
-        envelope.addProperty("object", "list");
-        com.google.gson.JsonArray data = new com.google.gson.JsonArray();
-        page.forEach(s -> data.add(s.json.deepCopy()));
-        envelope.add("data", data);
-        envelope.addProperty("has_more", hasMore);
-        envelope.addProperty("url", url);
-        return new CannedResponse(200, Map.of(), GSON.toJson(envelope));
-    }
-
-    private CannedResponse missing(String id, String param) {
-        return error(404, "invalid_request_error", "resource_missing", param, "No such object: '" + id + "'");
-    }
-
-    private static Predicate<Stored> createdFilter(Map<String, List<String>> params) {
-        Predicate<Stored> filter = stored -> true;
-        Optional<String> exact = first(params, "created");
-        if (exact.isPresent()) {
-            long value = Long.parseLong(exact.get());
-            filter = filter.and(s -> s.created == value);
-        }
-        for (String op : List.of("gt", "gte", "lt", "lte")) {
-            Optional<String> bound = first(params, "created[" + op + "]");
-            if (bound.isPresent()) {
-                long value = Long.parseLong(bound.get());
-                filter = filter.and(s -> switch (op) {
-                    case "gt" -> s.created > value;
-                    case "gte" -> s.created >= value;
-                    case "lt" -> s.created < value;
-                    default -> s.created <= value;
-                });
-            }
-        }
-        return filter;
-    }
-
-    private static Optional<String> first(Map<String, List<String>> params, String key) {
-        List<String> values = params.get(key);
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
-    }
-
-    /** Decodes keys and values, so both literal and percent-encoded brackets work. */
-    static Map<String, List<String>> parseQuery(String rawQuery) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-        return params;
+        Map<String, FakeEntry> byId = new LinkedHashMap<>();
+        kept.forEach(e -> byId.put(e.id(), e));
+        return FakeListing.page("/v1/events", new ArrayList<>(kept), filter, params, byId::get);
     }
 
     private CannedResponse example(int status, String name) {
         return new CannedResponse(status, Map.of(),
                 GSON.toJson(fixture("example_errors.json").getAsJsonObject().get(name)));
-    }
-
-    private static CannedResponse error(int status, String type, String code, String param, String message) {
-        JsonObject error = new JsonObject();
-        error.addProperty("type", type);
-        if (code != null) {
-            error.addProperty("code", code);
-        }
-        if (param != null) {
-            error.addProperty("param", param);
-        }
-        error.addProperty("message", message);
-        JsonObject body = new JsonObject();
-        body.add("error", error);
-        return new CannedResponse(status, Map.of(), GSON.toJson(body));
     }
 
     /** The JSON text of a value as the fake would send it (nulls kept). */

@@ -240,7 +240,8 @@ class StripeConnectorIncrementalTest {
                 RateLimiter.unlimited(), logger));
 
         assertThat(table.rows().values()).hasSize(6)
-                .allSatisfy(row -> assertThat((Long) row.get("created")).isGreaterThanOrEqualTo(since.getEpochSecond()));
+                .allSatisfy(row -> assertThat((Long) row.get("created"))
+                        .isGreaterThanOrEqualTo(since.getEpochSecond()));
         assertThat(logger.messages).anySatisfy(message -> assertThat(message).contains("no saved event position"));
         SyncState last = SyncState.parse(table.batches().get(table.batches().size() - 1).resumeState());
         assertThat(last.phase()).isEqualTo(SyncState.Phase.DONE);

@@ -2,6 +2,7 @@ package dev.tributary.connector.stripe;
 
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.FetchOptions;
+import dev.tributary.spi.error.PermanentException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,8 @@ final class EntityFetch {
     private static final Duration RETENTION_MARGIN = Duration.ofHours(1);
     /** When no event exists yet, events are read from this long before the local clock's now. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** An event id older than this, with nothing newer, is replaced by a recent time (see latestQuiet). */
+    private static final Duration QUIET_EVENT_AGE = Duration.ofDays(7);
     private static final int MAX_PAGE = 100;
 
     private final StripeEntity entity;
@@ -100,12 +103,14 @@ final class EntityFetch {
     }
 
     /**
-     * A position equivalent to {@code known} when no event newer than it exists right now: kept if recent, else
-     * replaced by "from a few minutes ago", so that an entity without changes does not see its position expire.
+     * A position equivalent to {@code known} when no event newer than it exists right now. An event id is kept
+     * (the next run pages forward from it directly) unless it is a week old; a bare time, or an old event, becomes
+     * "from a few minutes ago", so that the position of an entity without changes never expires.
      */
     private EventPosition latestQuiet(EventPosition known) {
-        Instant mark = clock.instant().minus(CLOCK_SKEW);
-        return known.created().isBefore(mark) ? EventPosition.from(mark) : known;
+        Instant now = clock.instant();
+        boolean keep = known.eventId().isPresent() && !known.created().isBefore(now.minus(QUIET_EVENT_AGE));
+        return keep ? known : EventPosition.from(now.minus(CLOCK_SKEW));
     }
 
     private SyncState list(SyncState state) {
@@ -229,7 +234,7 @@ final class EntityFetch {
     private static EventPosition positionOf(Map<String, Object> event) {
         Object created = event.get("created");
         if (!(event.get("id") instanceof String id) || !(created instanceof Number seconds)) {
-            throw new dev.tributary.spi.error.PermanentException(
+            throw new PermanentException(
                     "Stripe returned an event without 'id' or 'created' from GET /v1/events");
         }
         return EventPosition.after(id, Instant.ofEpochSecond(seconds.longValue()));

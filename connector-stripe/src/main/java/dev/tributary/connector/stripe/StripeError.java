@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ record StripeError(String request, int status, Optional<String> code, Optional<S
     }
 
     /** Reads an error response; an unreadable body still gives an error with the status. */
-    static StripeError of(String request, int status, String body, Map<String, java.util.List<String>> headers,
+    static StripeError of(String request, int status, String body, Map<String, List<String>> headers,
             Clock clock) {
         Optional<String> code = Optional.empty();
         Optional<String> param = Optional.empty();
@@ -108,7 +109,7 @@ record StripeError(String request, int status, Optional<String> code, Optional<S
         return value instanceof String string ? Optional.of(string) : Optional.empty();
     }
 
-    private static Optional<String> header(Map<String, java.util.List<String>> headers, String name) {
+    private static Optional<String> header(Map<String, List<String>> headers, String name) {
         return headers.entrySet().stream()
                 .filter(entry -> entry.getKey() != null && entry.getKey().equalsIgnoreCase(name))
                 .flatMap(entry -> entry.getValue().stream())

@@ -247,4 +247,17 @@ class StripeConnectorIncrementalTest {
         assertThat(last.phase()).isEqualTo(SyncState.Phase.DONE);
         assertThat(last.position().eventId()).isPresent();
     }
+
+    @Test
+    void fullSyncKeepsARecentNewestEventButReplacesAWeekOldOneByTheTime() {
+        seed(Resource.PRODUCTS, 3);
+        ReplicaTable recent = new ReplicaTable("products").sync(connector, 100);
+        fake.advance(Duration.ofDays(8));
+        ReplicaTable later = new ReplicaTable("products").sync(connector, 100);
+
+        assertThat(SyncState.parse(recent.checkpoint().orElseThrow()).position().eventId()).isPresent();
+        EventPosition old = SyncState.parse(later.checkpoint().orElseThrow()).position();
+        assertThat(old.eventId()).isEmpty();
+        assertThat(old.created()).isEqualTo(fake.now().minus(Duration.ofMinutes(5)));
+    }
 }

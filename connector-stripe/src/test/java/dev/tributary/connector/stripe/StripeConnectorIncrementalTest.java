@@ -260,4 +260,36 @@ class StripeConnectorIncrementalTest {
         assertThat(old.eventId()).isEmpty();
         assertThat(old.created()).isEqualTo(fake.now().minus(Duration.ofMinutes(5)));
     }
+
+    @Test
+    void failuresWhileReadingEventsAreRetriedFromTheLastAppliedEvent() {
+        seed(Resource.CUSTOMERS, 30);
+        ReplicaTable table = new ReplicaTable("customers").sync(connector, 100);
+        fake.advance(Duration.ofHours(1));
+        List<String> ids = fake.ids(Resource.CUSTOMERS);
+        for (int i = 0; i < 25; i++) {
+            fake.update(Resource.CUSTOMERS, ids.get(i), "name", "renamed " + i);
+            if (i % 6 == 0) {
+                fake.delete(Resource.CUSTOMERS, ids.get(i));
+            }
+        }
+        RecordingLogger logger = new RecordingLogger();
+        TestSupport.CountingRateLimiter limiter = new TestSupport.CountingRateLimiter() {
+            @Override
+            public void acquire() {
+                super.acquire();
+                if (acquired.get() == 3) {
+                    fake.failNextWithExample("/v1/events", 429, "429_lock_timeout", Map.of("Retry-After", "1"));
+                } else if (acquired.get() == 6) {
+                    fake.failNext("/v1/events", 502, Map.of(), "Bad Gateway");
+                }
+            }
+        };
+
+        table.sync(connector, 5, 5, limiter, logger);
+
+        assertThat(table.failuresSeen()).isEqualTo(2);
+        assertThat(table.rowsAsJson()).isEqualTo(expected(fake, Resource.CUSTOMERS));
+        assertThat(logger.messages).noneMatch(message -> message.contains(TestSupport.API_KEY));
+    }
 }

@@ -80,7 +80,7 @@ final class TestSupport {
     }
 
     /** A rate limiter that counts permits and records pauses, never waiting. */
-    static final class CountingRateLimiter implements RateLimiter {
+    static class CountingRateLimiter implements RateLimiter {
         final AtomicInteger acquired = new AtomicInteger();
         final List<String> pauses = new ArrayList<>();
 

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
 record StripeError(String request, int status, Optional<String> code, Optional<String> param, String message,
         Optional<String> requestId, Optional<Duration> retryAfter, Optional<Boolean> shouldRetry) {
 
-    private static final Pattern KEY = Pattern.compile("\\b(sk|rk|pk)_(test|live)_[A-Za-z0-9*]+");
+    /** Anything starting like a Stripe key ({@code sk_}, {@code rk_}, {@code pk_}), masked or not. */
+    private static final Pattern KEY = Pattern.compile("\\b(sk|rk|pk)_[A-Za-z0-9_*]+");
 
     StripeError {
         Objects.requireNonNull(request, "request");

@@ -111,6 +111,16 @@ class StripeConnectorErrorTest {
     }
 
     @Test
+    void keyEchoedByTheServerIsMaskedWhateverItsShape() {
+        StripeConnector oddKey = TestSupport.initialized(Map.of(StripeConfig.API_KEY, "sk_Canary",
+                StripeConfig.API_BASE_URL, fake.baseUrl()), java.time.Clock.systemUTC(), RateLimiter.unlimited());
+
+        assertThatThrownBy(() -> new ReplicaTable("customers").sync(oddKey, 10))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("Invalid API Key provided: [key]")
+                .hasMessageNotContaining("Canary").hasMessageNotContaining("nary");
+    }
+
+    @Test
     void missingPermissionIsAnAuthenticationFailure() {
         fake.failNext("/v1/customers", 403, Map.of(), "{\"error\":{\"type\":\"invalid_request_error\","
                 + "\"message\":\"The provided key 'rk_test_****abcd' does not have the required permissions\"}}");

@@ -42,7 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * index)); offset pages answer {@code items/totalCount/limit/offset/hasMore}; {@code editedSince} and
  * {@code orderBy} filter and order people. Tests can inject faults: canned HTTP responses served before the next
  * execution ({@link #enqueue}), a broken cursor that never advances ({@link #repeatCursors}), a field that fails for
- * one person ({@link #failNameOf}), and a required header ({@link #requireHeader}). Every request body is recorded.
+ * one person ({@link #failBirthYearOf}), and a required header ({@link #requireHeader}). Every request body is recorded.
  *
  * <p>Thread-safe enough for one test: configuration methods are called before or between fetches.
  */
@@ -103,8 +103,8 @@ final class SwapiGraphqlServer implements AutoCloseable {
         repeatCursors = true;
     }
 
-    /** Makes {@code Person.name} fail with a field error for the person with this id (partial data). */
-    void failNameOf(int personId) {
+    /** Makes the nullable {@code Person.birthYear} fail for the person with this id: partial data plus an error. */
+    void failBirthYearOf(int personId) {
         failingPersonId = personId;
     }
 
@@ -231,15 +231,15 @@ final class SwapiGraphqlServer implements AutoCloseable {
                                 "resetAt", "2026-01-01T00:00:00Z")))
                 .type(TypeRuntimeWiring.newTypeWiring("Person")
                         .dataFetcher("swapiId", swapiId)
-                        .dataFetcher("name", env -> {
+                        .dataFetcher("birthYear", env -> {
                             Map<String, Object> person = source(env);
                             Integer failing = failingPersonId;
                             if (failing != null && failing.equals(person.get("id"))) {
                                 throw GraphqlErrorException.newErrorException()
-                                        .message("name of person " + failing + " is temporarily unavailable")
+                                        .message("birth year of person " + failing + " is temporarily unavailable")
                                         .build();
                             }
-                            return person.get("name");
+                            return person.get("birthYear");
                         })
                         .dataFetcher("homeworld", env -> byId("planets", this.<Map<String, Object>>source(env)
                                 .get("homeworldId")))

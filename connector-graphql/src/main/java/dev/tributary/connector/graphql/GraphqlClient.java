@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * Sends GraphQL requests ({@code POST {query, variables, operationName}}) to the configured endpoint through the
@@ -43,7 +42,10 @@ final class GraphqlClient implements AutoCloseable {
         this.path = path;
     }
 
-    /** A client for {@code config}'s endpoint and headers; owns a connection pool until {@link #close()}. */
+    /**
+     * A client for {@code config}'s endpoint and headers whose requests go through {@code rateLimiter} (used as is
+     * by the connection test); owns a connection pool until {@link #close()}.
+     */
     static GraphqlClient create(SourceConfig config, Duration requestTimeout, RateLimiter rateLimiter) {
         URI endpoint = config.endpoint();
         String rawPath = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? "/"
@@ -65,11 +67,6 @@ final class GraphqlClient implements AutoCloseable {
     /** A client going through one entity run's rate limiter and cancellation, sharing connections with this one. */
     GraphqlClient forFetch(FetchOptions options) {
         return new GraphqlClient(http.forFetch(options), path);
-    }
-
-    /** A client going through another rate limiter and cancellation signal, sharing connections with this one. */
-    GraphqlClient with(RateLimiter rateLimiter, BooleanSupplier cancelled) {
-        return new GraphqlClient(http.with(rateLimiter, cancelled), path);
     }
 
     /**

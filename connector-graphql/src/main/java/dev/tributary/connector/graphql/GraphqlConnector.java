@@ -88,8 +88,7 @@ public final class GraphqlConnector extends BaseConnector {
         }
         String where = current.endpoint().getHost() + current.endpoint().getRawPath();
         try {
-            Map<String, Object> data = http.with(context().rateLimiter(), () -> false)
-                    .execute("connection test", "{ __typename }", Map.of(), Optional.empty());
+            Map<String, Object> data = http.execute("connection test", "{ __typename }", Map.of(), Optional.empty());
             return ConnectionTestResult.success("connected to " + where + " (query root type "
                     + data.getOrDefault("__typename", "unknown") + ")");
         } catch (AuthenticationException e) {

@@ -58,6 +58,7 @@ final class QueryDocumentCheck {
         }
         OperationDefinition operation = chosen.get();
         Map<String, FragmentDefinition> fragments = fragments(spec, document, problems);
+        checkFragmentSpreads(spec, operation.getSelectionSet(), fragments, new HashSet<>(), problems);
         checkVariables(spec, operation, problems);
         checkSelections(spec, operation.getSelectionSet(), fragments, problems);
     }
@@ -140,6 +141,28 @@ final class QueryDocumentCheck {
             }
         }
         return fragments;
+    }
+
+    private static void checkFragmentSpreads(QuerySpec spec, SelectionSet set, Map<String, FragmentDefinition> fragments,
+            Set<String> visited, ConfigProblems problems) {
+        if (set == null) {
+            return;
+        }
+        for (Selection<?> selection : set.getSelections()) {
+            if (selection instanceof Field field) {
+                checkFragmentSpreads(spec, field.getSelectionSet(), fragments, visited, problems);
+            } else if (selection instanceof InlineFragment inline) {
+                checkFragmentSpreads(spec, inline.getSelectionSet(), fragments, visited, problems);
+            } else if (selection instanceof FragmentSpread spread && visited.add(spread.getName())) {
+                FragmentDefinition fragment = fragments.get(spread.getName());
+                if (fragment == null) {
+                    problems.add(spec.field("query"), describe(spec) + " spreads fragment '" + spread.getName()
+                            + "', which the document does not define");
+                } else {
+                    checkFragmentSpreads(spec, fragment.getSelectionSet(), fragments, visited, problems);
+                }
+            }
+        }
     }
 
     // ---- variables -------------------------------------------------------------------------------------------

@@ -239,6 +239,43 @@ class GraphqlConnectorFetchTest {
     }
 
     @Test
+    void aTruncatedJsonBodyIsTransient() {
+        server.enqueue(new CannedResponse(200, Map.of(), "{\"data\":{\"allPeople\":{\"edges\":["));
+
+        assertThatThrownBy(() -> fetch(connector(cursorPeople()), 10, options -> { }))
+                .isInstanceOf(TransientException.class).hasMessageContaining("malformed JSON");
+    }
+
+    @Test
+    void aBadRequestCarryingGraphqlErrorsIsPermanentAndQuotesThem() {
+        server.enqueue(new CannedResponse(400, Map.of(), "{\"errors\":[{\"message\":\"Variable '$first' of "
+                + "required type 'Int!' was not provided.\"}]}"));
+
+        assertThatThrownBy(() -> fetch(connector(cursorPeople()), 10, options -> { }))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("400")
+                .hasMessageContaining("Variable '$first' of required type 'Int!' was not provided.");
+    }
+
+    @Test
+    void aResponseWithoutDataOrErrorsIsPermanent() {
+        server.enqueue(new CannedResponse(200, Map.of(), "{\"data\":null}"));
+
+        assertThatThrownBy(() -> fetch(connector(cursorPeople()), 10, options -> { }))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("neither data nor errors");
+    }
+
+    @Test
+    void aDataPathThatIsNotAListIsPermanent() {
+        // The document check cannot know that pageInfo is an object, not a list; the response tells.
+        Map<String, Object> query = with(with(with(cursorPeople(), "dataPath", "allPeople.pageInfo"), "nodePath",
+                null), "primaryKey", "endCursor");
+
+        assertThatThrownBy(() -> fetch(connector(query), 10, options -> { }))
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("dataPath 'allPeople.pageInfo' does not point at a list");
+    }
+
+    @Test
     void throttlingReportedAsAGraphqlErrorIsRateLimited() {
         server.enqueue(new CannedResponse(200, Map.of(), "{\"data\":null,\"errors\":[{\"message\":\"You have "
                 + "exceeded a secondary rate limit\",\"extensions\":{\"code\":\"RATE_LIMITED\"}}]}"));

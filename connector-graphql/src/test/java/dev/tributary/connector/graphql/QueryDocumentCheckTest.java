@@ -84,6 +84,12 @@ class QueryDocumentCheckTest {
                         "queries[1].query", new String[] {"mutation", "only queries"}),
                 Arguments.of("a schema definition", with(cursorPeople(), "query", "type Person { id: ID }"),
                         "queries[1].query", new String[] {"schema definition"}),
+                Arguments.of("undefined fragment", with(cursorPeople(), "query", """
+                        query People($first: Int, $after: String) {
+                          allPeople(first: $first, after: $after) {
+                            totalCount pageInfo { hasNextPage endCursor } edges { node { id ...PersonFields } }
+                          }
+                        }"""), "queries[1].query", new String[] {"fragment 'PersonFields'", "does not define"}),
                 Arguments.of("dataPath not selected", with(cursorPeople(), "dataPath", "allPeople.nodes"),
                         "queries[1].dataPath", new String[] {"'nodes'", "under 'allPeople'",
                                 "totalCount, pageInfo, edges"}),

@@ -143,8 +143,8 @@ final class QueryDocumentCheck {
         return fragments;
     }
 
-    private static void checkFragmentSpreads(QuerySpec spec, SelectionSet set, Map<String, FragmentDefinition> fragments,
-            Set<String> visited, ConfigProblems problems) {
+    private static void checkFragmentSpreads(QuerySpec spec, SelectionSet set,
+            Map<String, FragmentDefinition> fragments, Set<String> visited, ConfigProblems problems) {
         if (set == null) {
             return;
         }

@@ -447,7 +447,8 @@ class GraphqlConnectorFetchTest {
         GraphqlConnector connector = connector(cursorPeople());
 
         assertThatThrownBy(() -> connector.fetchEntity(FetchOptions.builder("planets").build()))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("'planets'").hasMessageContaining("people");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("'planets'").hasMessageContaining("people");
     }
 
     @Test

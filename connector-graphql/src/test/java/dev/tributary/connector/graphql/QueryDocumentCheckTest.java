@@ -46,8 +46,9 @@ class QueryDocumentCheckTest {
 
     @Test
     void reportsAnUnclosedSelectionAtItsLine() {
-        InvalidConfigException e = invalid(with(cursorPeople(), "query", "query People($first: Int!, $after: String) {\n"
-                + "  allPeople(first: $first, after: $after) {\n    edges { node { id }\n"));
+        InvalidConfigException e = invalid(with(cursorPeople(), "query",
+                "query People($first: Int!, $after: String) {\n"
+                        + "  allPeople(first: $first, after: $after) {\n    edges { node { id }\n"));
 
         assertThat(e.field()).isEqualTo("queries[1].query");
         assertThat(e.getMessage()).contains("query 'broken'", "line 3, column 24", "<EOF>");
@@ -57,15 +58,22 @@ class QueryDocumentCheckTest {
         return Stream.of(
                 Arguments.of("cursor variable missing", with(cursorPeople(), "query", """
                         query People($first: Int!) {
-                          allPeople(first: $first) { pageInfo { hasNextPage endCursor } edges { node { id } } }
-                        }"""), "queries[1].cursorVariable", new String[] {"$after", "not declared", "declared: $first"}),
+                          allPeople(first: $first) {
+                            pageInfo { hasNextPage endCursor } edges { node { id } }
+                          }
+                        }"""), "queries[1].cursorVariable",
+                        new String[] {"$after", "not declared", "declared: $first"}),
                 Arguments.of("page size variable of the wrong type", with(cursorPeople(), "query", """
                         query People($first: String, $after: String) {
-                          allPeople(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } }
+                          allPeople(first: $first, after: $after) {
+                            pageInfo { hasNextPage endCursor } edges { node { id } }
+                          }
                         }"""), "queries[1].pageSizeVariable", new String[] {"$first is declared as String", "an Int"}),
                 Arguments.of("non-null cursor variable", with(cursorPeople(), "query", """
                         query People($first: Int, $after: String!) {
-                          allPeople(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } }
+                          allPeople(first: $first, after: $after) {
+                            pageInfo { hasNextPage endCursor } edges { node { id } }
+                          }
                         }"""), "queries[1].cursorVariable", new String[] {"String!", "nullable"}),
                 Arguments.of("list-typed offset variable", with(offsetPeople(), "query", """
                         query People($limit: Int, $offset: [Int]) {
@@ -74,7 +82,11 @@ class QueryDocumentCheckTest {
                 Arguments.of("offset variable renamed but not declared", with(offsetPeople(), "offsetVariable", "skip"),
                         "queries[1].offsetVariable", new String[] {"$skip"}),
                 Arguments.of("two operations without operationName", with(cursorPeople(), "query", """
-                        query A($first: Int, $after: String) { allPeople(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }
+                        query A($first: Int, $after: String) {
+                          allPeople(first: $first, after: $after) {
+                            pageInfo { hasNextPage endCursor } edges { node { id } }
+                          }
+                        }
                         query B { people { items { id } } }"""), "queries[1].operationName",
                         new String[] {"2 operations", "'A', 'B'", "set operationName"}),
                 Arguments.of("operationName naming no operation", with(cursorPeople(), "operationName", "Nope"),
@@ -95,19 +107,24 @@ class QueryDocumentCheckTest {
                                 "totalCount, pageInfo, edges"}),
                 Arguments.of("dataPath starting with data", with(cursorPeople(), "dataPath", "data.allPeople.edges"),
                         "queries[1].dataPath", new String[] {"relative to the response's data object"}),
-                Arguments.of("cursorPath not selected", with(cursorPeople(), "cursorPath", "allPeople.pageInfo.startCursor"),
+                Arguments.of("cursorPath not selected",
+                        with(cursorPeople(), "cursorPath", "allPeople.pageInfo.startCursor"),
                         "queries[1].cursorPath", new String[] {"'startCursor'"}),
                 Arguments.of("primary key not selected", with(cursorPeople(), "primaryKey", "swapi_id"),
                         "queries[1].primaryKey", new String[] {"'swapi_id'", "swapiId"}),
                 Arguments.of("cursor field not selected", with(cursorPeople(), "cursorField", "created"),
                         "queries[1].cursorField", new String[] {"'created'"}),
-                Arguments.of("fixed variable not declared", with(cursorPeople(), "variables", Map.of("orderBy", "ID_ASC")),
+                Arguments.of("fixed variable not declared",
+                        with(cursorPeople(), "variables", Map.of("orderBy", "ID_ASC")),
                         "queries[1].variables", new String[] {"$orderBy", "not declared"}),
-                Arguments.of("fixed variable that pagination sets", with(cursorPeople(), "variables", Map.of("first", 5)),
+                Arguments.of("fixed variable that pagination sets",
+                        with(cursorPeople(), "variables", Map.of("first", 5)),
                         "queries[1].variables", new String[] {"$first", "set by the connector"}),
                 Arguments.of("required variable nobody supplies", with(cursorPeople(), "query", """
                         query People($first: Int, $after: String, $order: PersonOrder!) {
-                          allPeople(first: $first, after: $after, orderBy: $order) { pageInfo { hasNextPage endCursor } edges { node { id } } }
+                          allPeople(first: $first, after: $after, orderBy: $order) {
+                            pageInfo { hasNextPage endCursor } edges { node { id } }
+                          }
                         }"""), "queries[1].variables", new String[] {"requires $order", "PersonOrder!"}),
                 Arguments.of("since variable not declared", with(with(cursorPeople(), "cursorField", "edited"),
                         "sinceVariable", "editedSince"), "queries[1].sinceVariable",
@@ -115,7 +132,9 @@ class QueryDocumentCheckTest {
                 Arguments.of("since variable that is an Int", with(with(with(cursorPeople(), "cursorField", "edited"),
                         "sinceVariable", "since"), "query", """
                         query People($first: Int, $after: String, $since: Int) {
-                          allPeople(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id edited } } }
+                          allPeople(first: $first, after: $after) {
+                            pageInfo { hasNextPage endCursor } edges { node { id edited } }
+                          }
                         }"""), "queries[1].sinceVariable", new String[] {"$since is declared as Int"}));
     }
 

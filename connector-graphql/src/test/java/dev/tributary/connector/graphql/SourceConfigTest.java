@@ -38,7 +38,8 @@ class SourceConfigTest {
 
     @Test
     void parsesEverySettingWithItsDefault() {
-        SourceConfig config = SourceConfig.from(QueryConfigs.configWithHeaders(ENDPOINT, Map.of("Authorization", "Bearer x"),
+        SourceConfig config = SourceConfig.from(QueryConfigs.configWithHeaders(ENDPOINT,
+                Map.of("Authorization", "Bearer x"),
                 offsetPeople(), with(with(cursorPeople(), "name", "people-cursor"), "batchSize", 25)));
 
         assertThat(config.endpoint().toString()).isEqualTo(ENDPOINT);
@@ -84,7 +85,8 @@ class SourceConfigTest {
                         "queries[0].datapath", "not a query setting"),
                 Arguments.of("missing query", values(ENDPOINT, null, List.of(with(cursorPeople(), "query", null))),
                         "queries[0].query", "is required"),
-                Arguments.of("missing dataPath", values(ENDPOINT, null, List.of(with(cursorPeople(), "dataPath", null))),
+                Arguments.of("missing dataPath", values(ENDPOINT, null,
+                        List.of(with(cursorPeople(), "dataPath", null))),
                         "queries[0].dataPath", "is required"),
                 Arguments.of("empty path segment", values(ENDPOINT, null,
                         List.of(with(cursorPeople(), "dataPath", "allPeople..edges"))), "queries[0].dataPath",

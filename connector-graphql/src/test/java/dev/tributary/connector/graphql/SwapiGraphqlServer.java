@@ -42,7 +42,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * index)); offset pages answer {@code items/totalCount/limit/offset/hasMore}; {@code editedSince} and
  * {@code orderBy} filter and order people. Tests can inject faults: canned HTTP responses served before the next
  * execution ({@link #enqueue}), a broken cursor that never advances ({@link #repeatCursors}), a field that fails for
- * one person ({@link #failBirthYearOf}), and a required header ({@link #requireHeader}). Every request body is recorded.
+ * one person ({@link #failBirthYearOf}), and a required header ({@link #requireHeader}). Every request body is
+ * recorded.
  *
  * <p>Thread-safe enough for one test: configuration methods are called before or between fetches.
  */

@@ -50,8 +50,11 @@ final class EntityFetch {
             Map<String, Object> data = client.execute(spec.name(), spec.query(), variables(position),
                     spec.operationName());
             List<Map<String, Object>> records = records(data);
-            if (spec.totalCountPath().isPresent() && total.isEmpty()) {
-                total = OptionalLong.of(ResponsePaths.requireCount(spec, spec.totalCountPath().get(), data));
+            if (total.isEmpty()) {
+                // Progress only: a missing or null total must not fail the sync (offset paging checks it itself).
+                total = spec.totalCountPath().flatMap(path -> path.resolve(data))
+                        .filter(Number.class::isInstance).map(value -> OptionalLong.of(((Number) value).longValue()))
+                        .orElse(OptionalLong.empty());
             }
             Optional<PagePosition> next = paging.next(position, data, records.size());
             deliver(records, position, next);

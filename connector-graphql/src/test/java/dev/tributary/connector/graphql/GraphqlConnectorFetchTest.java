@@ -145,6 +145,15 @@ class GraphqlConnectorFetchTest {
     }
 
     @Test
+    void postsToTheEndpointExactlyAsConfiguredWithItsTrailingSlashAndQuery() {
+        GraphqlConnector connector = connector(config(server.endpoint() + "/?tenant=rebels", cursorPeople()));
+
+        fetch(connector, 50, options -> { });
+
+        assertThat(server.requestTargets()).containsOnly("/graphql/?tenant=rebels").hasSize(2);
+    }
+
+    @Test
     void splitsPagesLargerThanTheBatchSizeAndReportsProgressAgainstTheTotal() {
         List<long[]> progress = new ArrayList<>();
         RecordingBatches batches = fetch(connector(with(cursorPeople(), "batchSize", 30)), 7, options ->

@@ -24,8 +24,8 @@ class PagePositionTest {
         PagePosition position = PagePosition.start(Pagination.CURSOR, 25).nextCursor("c2ltcGxlLWN1cnNvcjI0")
                 .afterItems(10);
 
-        assertThat(position.toState())
-                .isEqualTo("{\"pagination\":\"cursor\",\"pageSize\":25,\"after\":\"c2ltcGxlLWN1cnNvcjI0\",\"skip\":10}");
+        assertThat(position.toState()).isEqualTo(
+                "{\"pagination\":\"cursor\",\"pageSize\":25,\"after\":\"c2ltcGxlLWN1cnNvcjI0\",\"skip\":10}");
         assertThat(PagePosition.fromState(position.toState(), spec)).isEqualTo(position);
     }
 

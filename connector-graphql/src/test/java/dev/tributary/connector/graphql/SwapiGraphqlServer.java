@@ -60,6 +60,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
     private final Map<String, List<Map<String, Object>>> data;
     private final List<Map<String, Object>> requests = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> requestHeaders = new CopyOnWriteArrayList<>();
+    private final List<String> requestTargets = new CopyOnWriteArrayList<>();
     private final Deque<CannedResponse> canned = new ArrayDeque<>();
     private volatile boolean repeatCursors;
     private volatile Integer failingPersonId;
@@ -125,6 +126,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
         return List.copyOf(requestHeaders);
     }
 
+    /** The request target (raw path and query) of each request received so far. */
+    List<String> requestTargets() {
+        return List.copyOf(requestTargets);
+    }
+
     /** The variables of each request received so far. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> variables() {
@@ -153,6 +159,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
                 return;
             }
             requests.add(body);
+            requestTargets.add(exchange.getRequestURI().toString());
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             requestHeaders.add(headers);

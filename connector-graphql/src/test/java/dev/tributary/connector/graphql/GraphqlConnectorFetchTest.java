@@ -360,6 +360,38 @@ class GraphqlConnectorFetchTest {
         assertThat(delivered.records()).hasSize(10);
     }
 
+    private static String page(String edges, boolean hasNextPage, String endCursor) {
+        return "{\"data\":{\"allPeople\":{\"totalCount\":1,\"pageInfo\":{\"hasNextPage\":" + hasNextPage
+                + ",\"endCursor\":" + (endCursor == null ? "null" : "\"" + endCursor + "\"") + "},\"edges\":["
+                + edges + "]}}}";
+    }
+
+    @Test
+    void anEmptyLastPageWithANullCursorEndsTheWalkBecauseHasNextPageIsFalse() {
+        server.enqueue(new CannedResponse(200, Map.of(), page("{\"node\":{\"id\":\"1\"}}", true, "c1")));
+        server.enqueue(new CannedResponse(200, Map.of(), page("", false, null)));
+
+        RecordingBatches batches = fetch(connector(cursorPeople()), 10, options -> { });
+
+        assertThat(ids(batches.records())).containsExactly("1");
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.variables().get(1)).containsEntry("after", "c1");
+    }
+
+    @Test
+    void aNullCursorWhileHasNextPageIsTrueFailsInsteadOfStoppingOrLooping() {
+        server.enqueue(new CannedResponse(200, Map.of(), page("{\"node\":{\"id\":\"1\"}}", true, null)));
+
+        RecordingBatches delivered = new RecordingBatches();
+        PermanentException e = catchThrowableOfType(PermanentException.class, () -> connector(cursorPeople())
+                .fetchEntity(FetchOptions.builder("people").batchSize(10).onBatch(delivered).build()));
+
+        assertThat(e.getMessage()).contains("hasNextPage is true", "cursorPath 'allPeople.pageInfo.endCursor'",
+                "no cursor");
+        assertThat(server.requests()).hasSize(1);
+        assertThat(delivered.records()).isEmpty();
+    }
+
     @Test
     void aMissingHasNextPageFailsClearly() {
         Map<String, Object> query = with(with(cursorPeople(), "hasNextPagePath", "allPeople.totalCount"),

@@ -181,7 +181,7 @@ record SourceConfig(URI endpoint, Map<String, String> headers, List<QuerySpec> q
                 fail("query", "is required: the GraphQL document of " + label(name));
             }
             Optional<JsonPath> dataPath = path("dataPath");
-            if (dataPath.isEmpty() && !map.containsKey("dataPath")) {
+            if (map.get("dataPath") == null) {
                 fail("dataPath", "is required: the dot path from data to the list of records, e.g. "
                         + "allPeople.edges");
             }
@@ -189,22 +189,8 @@ record SourceConfig(URI endpoint, Map<String, String> headers, List<QuerySpec> q
             Pagination pagination = mode.orElse(Pagination.NONE);
             Optional<JsonPath> hasNextPagePath = path("hasNextPagePath");
             Optional<JsonPath> cursorPath = path("cursorPath");
-            if (mode.isEmpty()) {
-                // unknown mode, already reported: settings that depend on it cannot be judged
-            } else if (pagination == Pagination.CURSOR) {
-                if (hasNextPagePath.isEmpty() && !map.containsKey("hasNextPagePath")) {
-                    fail("hasNextPagePath", "is required for cursor pagination, e.g. allPeople.pageInfo.hasNextPage");
-                }
-                if (cursorPath.isEmpty() && !map.containsKey("cursorPath")) {
-                    fail("cursorPath", "is required for cursor pagination, e.g. allPeople.pageInfo.endCursor");
-                }
-            } else if (cursorPath.isPresent()) {
-                fail("cursorPath", "applies to cursor pagination only, but pagination is "
-                        + pagination.configName());
-            }
-            if (mode.isPresent() && pagination == Pagination.NONE && hasNextPagePath.isPresent()) {
-                fail("hasNextPagePath", "applies to offset or cursor pagination only, but pagination is none");
-            }
+            // With an unknown mode (already reported) the settings that depend on it cannot be judged.
+            mode.ifPresent(known -> checkPagingPaths(known, hasNextPagePath, cursorPath));
             String pageSizeVariable = variableName("pageSizeVariable",
                     pagination == Pagination.OFFSET ? "limit" : "first");
             String offsetVariable = variableName("offsetVariable", "offset");
@@ -231,6 +217,24 @@ record SourceConfig(URI endpoint, Map<String, String> headers, List<QuerySpec> q
                     dataPath.orElseThrow(), nodePath, pagination, hasNextPagePath, cursorPath, pageSizeVariable,
                     offsetVariable, cursorVariable, totalCountPath, batchSize, variables, primaryKey, cursorField,
                     sinceVariable));
+        }
+
+        private void checkPagingPaths(Pagination pagination, Optional<JsonPath> hasNextPagePath,
+                Optional<JsonPath> cursorPath) {
+            if (pagination == Pagination.CURSOR) {
+                if (map.get("hasNextPagePath") == null) {
+                    fail("hasNextPagePath", "is required for cursor pagination, e.g. allPeople.pageInfo.hasNextPage");
+                }
+                if (map.get("cursorPath") == null) {
+                    fail("cursorPath", "is required for cursor pagination, e.g. allPeople.pageInfo.endCursor");
+                }
+            } else if (cursorPath.isPresent()) {
+                fail("cursorPath", "applies to cursor pagination only, but pagination is "
+                        + pagination.configName());
+            }
+            if (pagination == Pagination.NONE && hasNextPagePath.isPresent()) {
+                fail("hasNextPagePath", "applies to offset or cursor pagination only, but pagination is none");
+            }
         }
 
         private static String label(String name) {

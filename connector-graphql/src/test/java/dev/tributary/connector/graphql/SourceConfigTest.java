@@ -24,6 +24,15 @@ class SourceConfigTest {
     private static final String ENDPOINT = "https://swapi.example/graphql";
     private static final String CANARY = "canary-secret-7f3a";
 
+    /** Marks a setting present with a JSON null value (QueryConfigs.with removes a key for null). */
+    private static final Object NULL = new Object();
+
+    private static Map<String, Object> withNulls(Map<String, Object> query) {
+        Map<String, Object> copy = new LinkedHashMap<>(query);
+        copy.replaceAll((key, value) -> value == NULL ? null : value);
+        return copy;
+    }
+
     private static Config raw(Map<String, Object> values) {
         return Config.of(values, new GraphqlConnector().getMetadata().configSchema());
     }
@@ -32,8 +41,14 @@ class SourceConfigTest {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("endpoint", endpoint);
         values.put("headers", headers);
-        values.put("queries", queries);
+        values.put("queries", queries instanceof List<?> list ? list.stream()
+                .map(query -> query instanceof Map<?, ?> map ? withNulls(cast(map)) : query).toList() : queries);
         return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     @Test
@@ -88,6 +103,11 @@ class SourceConfigTest {
                 Arguments.of("missing dataPath", values(ENDPOINT, null,
                         List.of(with(cursorPeople(), "dataPath", null))),
                         "queries[0].dataPath", "is required"),
+                Arguments.of("dataPath set to JSON null", values(ENDPOINT, null,
+                        List.of(with(cursorPeople(), "dataPath", NULL))), "queries[0].dataPath", "is required"),
+                Arguments.of("cursorPath set to JSON null", values(ENDPOINT, null,
+                        List.of(with(cursorPeople(), "cursorPath", NULL))), "queries[0].cursorPath",
+                        "required for cursor pagination"),
                 Arguments.of("empty path segment", values(ENDPOINT, null,
                         List.of(with(cursorPeople(), "dataPath", "allPeople..edges"))), "queries[0].dataPath",
                         "dot path"),

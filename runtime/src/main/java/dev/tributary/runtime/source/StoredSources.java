@@ -1,12 +1,19 @@
 package dev.tributary.runtime.source;
 
 import dev.tributary.runtime.config.ConfigValidator;
+import dev.tributary.runtime.crypto.EncryptionKey;
+import dev.tributary.runtime.crypto.EnvironmentKeys;
+import dev.tributary.runtime.destination.DestinationUrl;
+import dev.tributary.runtime.destination.JdbcDestinationProvider;
 import dev.tributary.runtime.store.DataSource;
 import dev.tributary.runtime.store.DataSourceChanges;
 import dev.tributary.runtime.store.DataSourceDraft;
 import dev.tributary.runtime.store.DataSources;
 import dev.tributary.runtime.store.EntityRunResult;
+import dev.tributary.runtime.store.KeyRotation;
 import dev.tributary.runtime.store.RunStatus;
+import dev.tributary.runtime.store.Store;
+import dev.tributary.runtime.store.StoreLocation;
 import dev.tributary.runtime.store.SyncLease;
 import dev.tributary.runtime.store.SyncLeases;
 import dev.tributary.runtime.store.SyncRun;
@@ -25,12 +32,15 @@ import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.destination.Destination;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * refused), records a run, then syncs the requested entities into each target database in turn with tables prefixed
  * by the source's name and the source's settings, and records each entity's result per target. Thread-safe.
  */
-public final class StoredSources {
+public final class StoredSources implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tributary.sources");
 
@@ -65,6 +75,49 @@ public final class StoredSources {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
+    }
+
+    /**
+     * Opens the store at {@code location} (migrating it) and wires the operations on it with the built-in sync
+     * engine and JDBC destinations.
+     *
+     * @param keys supplies {@code ENCRYPTION_KEY} when configuration is sealed or opened
+     * @param home the Tributary home; the default target database is its {@code warehouse.db}
+     * @param environment reads variables such as {@code PGPASSWORD} for destinations
+     * @throws dev.tributary.runtime.store.StoreVersionException when a newer Tributary wrote the store
+     */
+    public static StoredSources open(StoreLocation location, EnvironmentKeys keys, ConnectorCatalog connectors,
+            Path home, UnaryOperator<String> environment, Clock clock) {
+        Store store = Store.open(location, clock);
+        SyncRuns runs = new SyncRuns(store, clock);
+        DataSources sources = new DataSources(store, keys::current, clock, DestinationUrl.defaultUrl(home));
+        SyncLeases leases = new SyncLeases(store, runs, clock, SyncLeases.DEFAULT_LIFETIME,
+                SyncLeases.processOwner());
+        JdbcDestinationProvider destinations = new JdbcDestinationProvider();
+        return new StoredSources(sources, runs, leases, connectors, new SyncEngine(),
+                url -> destinations.open(url, environment));
+    }
+
+    /**
+     * Re-encrypts every data source from the key in {@code ENCRYPTION_KEY_PREVIOUS} to the one in
+     * {@code ENCRYPTION_KEY}, in one transaction.
+     *
+     * @throws dev.tributary.runtime.crypto.EncryptionException when a key is missing, malformed or wrong; nothing
+     *     changes
+     */
+    public KeyRotation rotateKey(EnvironmentKeys keys) {
+        EncryptionKey previous = keys.previous();
+        EncryptionKey next = keys.current();
+        KeyRotation rotation = sources.rotateKey(previous, next);
+        LOG.info("rotated the encryption key from {} to {}: {} re-encrypted, {} already current", previous.id(),
+                next.id(), rotation.reEncrypted(), rotation.alreadyCurrent());
+        return rotation;
+    }
+
+    /** Stops renewing sync leases. */
+    @Override
+    public void close() {
+        leases.close();
     }
 
     /**

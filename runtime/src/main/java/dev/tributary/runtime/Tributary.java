@@ -51,6 +51,10 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  *
+ * <p>Data sources (a connector with its encrypted configuration, settings, target databases and schedule) and their
+ * run history live in a store, opened on the first data-source call: {@link #createSource}, {@link #syncSource},
+ * {@link #runs} and the rest. See {@link Builder#store(String)}.
+ *
  * <p>Building discovers plugins, reading only jar manifests and service entries; connector classes load on the first
  * registry query. Broken plugins are skipped and reported by {@link #plugins()} unless the runtime is
  * {@linkplain Builder#strict(boolean) strict}. Thread-safe. Close it to stop watching and release the plugins' class

@@ -193,6 +193,10 @@ public final class StoredSources implements AutoCloseable {
         DataSource source = sources.get(name);
         String runId = UUID.randomUUID().toString();
         try (SyncLease lease = leases.acquire(source, runId)) {
+            lease.onLost(() -> {
+                LOG.warn("sync of {} lost its lease to another run; cancelling run {}", name, runId);
+                cancel.cancel();
+            });
             runs.start(runId, source, options.trigger());
             LOG.info("sync of {} started (run {})", name, runId);
             Optional<String> error = Optional.empty();

@@ -4,119 +4,130 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyncCommandTest {
 
+    private static final String CANARY = "canary-pw-5521";
+
     @TempDir
     Path home;
 
-    private final Map<String, String> environment = new HashMap<>();
-    private final ObjectMapper json = new ObjectMapper();
-
     @BeforeEach
-    void setUp() throws Exception {
-        Cli.install("good-secret", Files.createDirectories(home.resolve("plugins")));
-        environment.put("ENCRYPTION_KEY", Cli.run("keygen").out().trim());
-        assertThat(tributary("sources", "add", "shop", "--connector", "secretive", "--config", "api_key=k",
-                "--config", "count=5", "--destination", "jdbc:sqlite:" + home.resolve("a.db"), "--destination",
-                "jdbc:sqlite:" + home.resolve("b.db")).exitCode()).isZero();
+    void installPlugin() throws IOException {
+        Cli.install("good-simple", Files.createDirectories(home.resolve("plugins")));
     }
 
-    private Cli tributary(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--home";
-        all[args.length + 1] = home.toString();
-        return Cli.run(environment, all);
+    private Cli sync(String... arguments) {
+        List<String> all = new ArrayList<>(List.of("sync", "--home", home.toString(), "--connector", "simple"));
+        all.addAll(List.of(arguments));
+        return Cli.run(all.toArray(String[]::new));
     }
 
-    @Test
-    void syncsIntoEveryTargetAndRecordsTheRun() throws Exception {
-        Cli sync = tributary("sync", "shop");
-
-        assertThat(sync.exitCode()).as(sync.err()).isZero();
-        assertThat(sync.out()).contains("of shop: SUCCEEDED").contains("10 records")
-                .containsPattern("jdbc:sqlite:.*a\\.db\\s+items\\s+SUCCEEDED\\s+5");
-        assertThat(count(home.resolve("a.db"), "shop_items")).isEqualTo(5);
-        assertThat(count(home.resolve("b.db"), "shop_items")).isEqualTo(5);
-
-        JsonNode runs = json.readTree(tributary("runs", "shop", "--json", "--limit", "5").out());
-        assertThat(runs).hasSize(1);
-        assertThat(runs.get(0).get("status").asText()).isEqualTo("succeeded");
-        assertThat(runs.get(0).get("trigger").asText()).isEqualTo("cli");
-        assertThat(runs.get(0).get("entities")).hasSize(2);
-        assertThat(tributary("runs").out()).containsPattern("shop\\s+cli\\s+\\S+\\s+[0-9.]+ s\\s+SUCCEEDED\\s+10");
-    }
-
-    @Test
-    void syncsTheRequestedEntityWithFullRefreshAsJson() throws Exception {
-        Cli sync = tributary("sync", "shop", "--entity", "items", "--full-refresh", "--json");
-
-        assertThat(sync.exitCode()).as(sync.err()).isZero();
-        JsonNode run = json.readTree(sync.out());
-        assertThat(run.get("records").asLong()).isEqualTo(10);
-        assertThat(run.get("entities").get(0).get("entity").asText()).isEqualTo("items");
-    }
-
-    @Test
-    void failsWithExitOneOnAnUnknownEntity() {
-        Cli sync = tributary("sync", "shop", "--entity", "orders");
-
-        assertThat(sync.exitCode()).isEqualTo(1);
-        assertThat(sync.out()).contains("FAILED").contains("unknown entity 'orders'; available: items");
-    }
-
-    @Test
-    void listsEntitiesAndTestsTheConnection() throws Exception {
-        Cli entities = tributary("entities", "shop");
-        assertThat(entities.out()).containsPattern("items\\s+id\\s+-\\s+Numbered items");
-        assertThat(json.readTree(tributary("entities", "shop", "--json").out()).get(0).get("name").asText())
-                .isEqualTo("items");
-
-        Cli test = tributary("test", "shop", "--json");
-        assertThat(test.exitCode()).isZero();
-        assertThat(json.readTree(test.out()).get("success").asBoolean()).isTrue();
-    }
-
-    @Test
-    void rotatesTheKeyAndKeepsEverySourceReadable() {
-        environment.put("ENCRYPTION_KEY_PREVIOUS", environment.get("ENCRYPTION_KEY"));
-        environment.put("ENCRYPTION_KEY", Cli.run("keygen").out().trim());
-
-        Cli rotate = tributary("keys", "rotate");
-
-        assertThat(rotate.exitCode()).as(rotate.err()).isZero();
-        assertThat(rotate.out()).contains("Re-encrypted 1 data source(s)");
-        assertThat(tributary("test", "shop").exitCode()).isZero();
-        environment.put("ENCRYPTION_KEY", environment.get("ENCRYPTION_KEY_PREVIOUS"));
-        Cli wrongKey = tributary("sources", "show", "shop");
-        assertThat(wrongKey.exitCode()).isEqualTo(1);
-        assertThat(wrongKey.err()).contains("was encrypted with another key");
-    }
-
-    @Test
-    void keygenPrintsAFreshHexKey() {
-        String first = Cli.run("keygen").out().trim();
-
-        assertThat(first).matches("[0-9a-f]{64}");
-        assertThat(Cli.run("keygen").out().trim()).isNotEqualTo(first);
-    }
-
-    private static long count(Path database, String table) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-                ResultSet rows = connection.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
+    private int rows(String table) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("warehouse.db"));
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            result.next();
+            return result.getInt(1);
         }
+    }
+
+    @Test
+    void syncsIntoTheDefaultWarehouseAndPrintsASummary() throws Exception {
+        Cli cli = sync("--config", "count=12");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).containsPattern("items\\s+done\\s+12\\s+0").contains("Synced 1 entities");
+        assertThat(rows("simple_items")).isEqualTo(12);
+    }
+
+    @Test
+    void printsTheSummaryAsJson() throws Exception {
+        Cli cli = sync("--config", "count=4", "--json", "--table-prefix", "raw", "--entity", "items");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(cli.out());
+        assertThat(json.get("succeeded").asBoolean()).isTrue();
+        assertThat(json.get("entities").get(0).get("entity").asText()).isEqualTo("items");
+        assertThat(json.get("entities").get(0).get("records").asLong()).isEqualTo(4);
+        assertThat(json.get("entities").get(0).get("status").asText()).isEqualTo("done");
+        assertThat(rows("raw_items")).isEqualTo(4);
+    }
+
+    @Test
+    void readsConfigurationFromAFileOverriddenByArguments() throws Exception {
+        Path file = Files.writeString(home.resolve("config.json"), "{\"count\": 7}");
+
+        assertThat(sync("--config-file", file.toString()).exitCode()).isZero();
+        assertThat(rows("simple_items")).isEqualTo(7);
+        assertThat(sync("--config-file", file.toString(), "--config", "count=9", "--full-refresh").exitCode())
+                .isZero();
+        assertThat(rows("simple_items")).isEqualTo(9);
+    }
+
+    @Test
+    void invalidConfigurationExitsTwoNamingEveryFieldBeforeAnyWork() {
+        Cli cli = sync("--config", "count=lots", "--config", "colour=" + CANARY);
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("count").contains("colour").doesNotContain(CANARY).doesNotContain("lots");
+        assertThat(home.resolve("warehouse.db")).doesNotExist();
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws IOException {
+        assertThat(sync("--config", "count=env:TRIBUTARY_TEST_UNSET_VARIABLE").exitCode()).isEqualTo(2);
+        assertThat(sync("--batch-size", "0").exitCode()).isEqualTo(2);
+        assertThat(sync("--entity", "invoices").err()).contains("unknown entity 'invoices'");
+        assertThat(sync("--entity", "invoices").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("sync", "--home", home.toString(), "--connector", "nope").exitCode()).isEqualTo(2);
+        Path malformed = Files.writeString(home.resolve("bad.json"), "{\"count\": ");
+        assertThat(sync("--config-file", malformed.toString()).err()).contains("is not a JSON object");
+    }
+
+    @Test
+    void badDestinationUrlExitsTwo() {
+        Cli cli = sync("--destination", "mysql://root:" + CANARY + "@localhost/db");
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("unsupported destination URL scheme").doesNotContain(CANARY);
+    }
+
+    @Test
+    void unreachableDatabaseExitsOneWithoutShowingThePassword() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+
+        Cli cli = sync("--destination", "jdbc:postgresql://127.0.0.1:" + port + "/w?user=u&password=" + CANARY);
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("cannot connect to PostgreSQL").doesNotContain(CANARY);
+        assertThat(cli.out()).doesNotContain(CANARY);
+    }
+
+    @Test
+    void failedEntityExitsOne() {
+        // The plugin hands all its records in one batch, larger than the batch size: the engine rejects it.
+        Cli cli = sync("--config", "count=20", "--batch-size", "5");
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.out()).containsPattern("items\\s+failed").contains("exceeds the batch size 5")
+                .contains("did not finish");
     }
 }

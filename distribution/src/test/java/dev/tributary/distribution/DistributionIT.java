@@ -127,7 +127,8 @@ class DistributionIT {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Tributary-Spi-Version", "1.0");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("com/example/Readme.txt"));
             out.write("a jar that declares no connector".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();

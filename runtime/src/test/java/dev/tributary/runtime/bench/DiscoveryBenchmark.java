@@ -126,7 +126,8 @@ public final class DiscoveryBenchmark {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue(SpiVersion.MANIFEST_ATTRIBUTE, SpiVersion.CURRENT);
         byte[] padding = new byte[1024];
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("META-INF/services/dev.tributary.spi.BaseConnector"));
             out.write(("bench.Connector" + index + "\n").getBytes(StandardCharsets.UTF_8));
             out.putNextEntry(new JarEntry("bench/Connector" + index + ".class"));

@@ -83,7 +83,8 @@ class HotReloadTest {
         Path plugins = Files.createDirectories(root.resolve("plugins"));
         try (PluginRegistry registry = PluginRegistry.open(Registries.options(false, true, plugins))) {
             registry.addListener(changes::add);
-            Path staged = TestPlugins.installFolder("good-jackson-old", Files.createDirectories(root.resolve("staging")));
+            Path staging = Files.createDirectories(root.resolve("staging"));
+            Path staged = TestPlugins.installFolder("good-jackson-old", staging);
             Files.move(staged, plugins.resolve("jackson-old"), StandardCopyOption.ATOMIC_MOVE);
 
             PluginChange added = nextChange();

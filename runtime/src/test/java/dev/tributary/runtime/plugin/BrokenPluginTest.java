@@ -46,6 +46,10 @@ class BrokenPluginTest {
                         PluginFailure.Kind.MISSING_DEPENDENCY, "class com.fasterxml.jackson.databind.ObjectMapper, "
                         + "needed by connector class dev.tributary.testplugin.missingdep.UnbundledJacksonConnector, "
                         + "is in none of the plugin's jars"),
+                broken("invalid metadata", dir -> TestPlugins.installJar("broken-metadata", dir),
+                        PluginFailure.Kind.INVALID_METADATA, "getMetadata() of "
+                        + "dev.tributary.testplugin.badmetadata.BadIdConnector threw java.lang.IllegalArgumentException: "
+                        + "connector id 'Bad Id' must match [a-z][a-z0-9_]*"),
                 broken("incompatible SPI major", dir -> TestPlugins.installJar("broken-spi-major", dir),
                         PluginFailure.Kind.INCOMPATIBLE_SPI_VERSION,
                         "the plugin was built for connector SPI 2.0, but this runtime implements SPI 1.0"),

@@ -106,4 +106,21 @@ class HotReloadTest {
                     .containsExactly(PluginFailure.Kind.NO_SERVICE_ENTRY);
         }
     }
+
+    @Test
+    void aPluginReplacedWhileWatchingIsReloaded() throws Exception {
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        TestPlugins.installJar("good-simple", plugins, "plugin.jar");
+        try (PluginRegistry registry = PluginRegistry.open(Registries.options(false, true, plugins))) {
+            registry.addListener(changes::add);
+            assertThat(registry.connectors()).extracting(ConnectorInfo::id).containsExactly("simple");
+
+            moveIn(TestPlugins.fatJar("good-jackson-new"), plugins, "plugin.jar");
+
+            PluginChange reloaded = nextChange();
+            assertThat(reloaded.kind()).isEqualTo(PluginChange.Kind.RELOADED);
+            assertThat(reloaded.report().connectorIds()).containsExactly("jackson_new");
+            assertThat(registry.connectors()).extracting(ConnectorInfo::id).containsExactly("jackson_new");
+        }
+    }
 }

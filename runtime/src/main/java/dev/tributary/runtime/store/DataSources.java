@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * on every create and update, then stored as one JSON document sealed by {@link AesGcmConfigCipher} with the data
  * source's id as associated data. The sealed document also holds the names of the secret fields (so a data
  * source prints redacted even when its connector is not installed, and nobody can unmark a secret by editing the
- * database) and the target database URLs (which may carry passwords). The key is asked for only when configuration is sealed or
- * opened; a missing, malformed or wrong key fails before anything is written.
+ * database) and the target database URLs (which may carry passwords). The key is asked for only when configuration
+ * is sealed or opened; a missing, malformed or wrong key fails before anything is written.
  *
  * <p>Thread-safe.
  */
@@ -121,7 +121,8 @@ public final class DataSources {
                     changes.enabled().orElse(current.enabled()), schedule, current.createdAt(), now());
             String sealed = seal(updated, schema);
             try (PreparedStatement statement = connection.prepareStatement("UPDATE data_sources SET config = ?,"
-                    + " settings = ?, enabled = ?, schedule_cron = ?, schedule_zone = ?, updated_at = ? WHERE id = ?")) {
+                    + " settings = ?, enabled = ?, schedule_cron = ?, schedule_zone = ?, updated_at = ?"
+                    + " WHERE id = ?")) {
                 statement.setString(1, sealed);
                 statement.setString(2, write(settingsArguments.format(updated.settings())));
                 statement.setBoolean(3, updated.enabled());
@@ -267,7 +268,8 @@ public final class DataSources {
                 : Optional.of(new Schedule(cron, ZoneId.of(row.getString("schedule_zone"))));
         return new DataSource(id, name, row.getString("connector_id"),
                 Config.of(document.values(), secretsOnly(document.secretFields())), settings,
-                document.targetDatabases(), row.getBoolean("enabled"), schedule, Instant.ofEpochMilli(row.getLong("created_at")),
+                document.targetDatabases(), row.getBoolean("enabled"), schedule,
+                Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("updated_at")));
     }
 

@@ -7,6 +7,10 @@ import dev.tributary.runtime.SyncJob;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.config.ConfigArguments;
 import dev.tributary.runtime.config.ConfigValidationException;
+import dev.tributary.runtime.source.SourceSyncOptions;
+import dev.tributary.runtime.store.RunStatus;
+import dev.tributary.runtime.store.RunTrigger;
+import dev.tributary.runtime.store.SyncRun;
 import dev.tributary.runtime.sync.CancelHandle;
 import dev.tributary.runtime.sync.EntityResult;
 import dev.tributary.runtime.sync.SyncResult;
@@ -28,17 +32,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tributary sync}: an ad-hoc sync of a connector into a destination. Validates the configuration before any
- * request, shows progress on standard error, ends with a summary per entity (or a JSON document with
- * {@code --json}). Exit codes: 0 every entity done, 1 some failed, 2 usage or configuration error, 130 interrupted
- * (SIGINT/SIGTERM: fetching stops, nothing partial is committed, the next run resumes).
+ * {@code tributary sync NAME}: syncs a stored data source into each of its target databases and records the run
+ * (see {@code tributary runs}); a second sync of the same data source, here or in another process, is refused.
+ * {@code tributary sync --connector ID}: an ad-hoc sync of a connector into a destination. Validates the
+ * configuration before any request, shows progress on standard error, ends with a summary per entity (or a JSON
+ * document with {@code --json}). Exit codes: 0 every entity done, 1 some failed (or, for NAME, the data source is
+ * being synced elsewhere), 2 usage or configuration error, 130 interrupted (SIGINT/SIGTERM: fetching stops, nothing
+ * partial is committed, the next run resumes).
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Sync a connector's entities into a database (SQLite by default, or PostgreSQL).")
+        description = "Sync a stored data source (NAME), or a connector ad hoc (--connector) into a database.")
 final class SyncCommand implements Callable<Integer> {
 
     /** The exit code of a sync stopped by SIGINT or SIGTERM. */
@@ -55,7 +63,14 @@ final class SyncCommand implements Callable<Integer> {
     @Mixin
     PluginsOption plugins;
 
-    @Option(names = "--connector", required = true, paramLabel = "ID", description = "The connector id.")
+    @Mixin
+    StoreOption store;
+
+    @Parameters(paramLabel = "NAME", arity = "0..1",
+            description = "A stored data source: synced into its target databases with its settings.")
+    String name;
+
+    @Option(names = "--connector", paramLabel = "ID", description = "Ad hoc: the connector id (instead of NAME).")
     String connector;
 
     @Option(names = "--config", paramLabel = "KEY=VALUE",
@@ -95,6 +110,66 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((name == null) == (connector == null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "give either a data source NAME or --connector ID for an ad-hoc sync");
+        }
+        return name != null ? syncStoredSource() : syncAdHoc();
+    }
+
+    private Integer syncStoredSource() {
+        List<String> adHocOnly = new ArrayList<>();
+        addIf(adHocOnly, !config.isEmpty() || configFile != null, "--config/--config-file");
+        addIf(adHocOnly, destination != null || schema != null, "--destination/--schema");
+        addIf(adHocOnly, tablePrefix != null, "--table-prefix");
+        addIf(adHocOnly, batchSize != null || requestsPerSecond != null || maxRetries != null,
+                "--batch-size/--requests-per-second/--max-retries");
+        if (!adHocOnly.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), String.join(", ", adHocOnly) + " apply to ad-hoc"
+                    + " syncs with --connector; change a stored data source with 'tributary sources update " + name
+                    + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CancelHandle cancel = new CancelHandle();
+        ProgressDisplay progress = new ProgressDisplay(spec.commandLine().getErr(), System.console() != null,
+                Duration.ofSeconds(5), System::currentTimeMillis);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = interruptHook(cancel, finished);
+        try (Tributary tributary = store.open(plugins)) {
+            SyncRun run = tributary.syncSource(name, new SourceSyncOptions(entities, fullRefresh, RunTrigger.CLI),
+                    progress, cancel);
+            progress.finish();
+            if (json.enabled) {
+                JsonOption.print(out, RunView.toJson(run));
+            } else {
+                RunView.printText(out, run);
+            }
+            return run.status() == RunStatus.CANCELLED ? INTERRUPTED : run.status() == RunStatus.SUCCEEDED
+                    ? CommandLine.ExitCode.OK : CommandLine.ExitCode.SOFTWARE;
+        } finally {
+            finished.countDown();
+            removeQuietly(hook);
+        }
+    }
+
+    private static void addIf(List<String> list, boolean condition, String option) {
+        if (condition) {
+            list.add(option);
+        }
+    }
+
+    /** Cancels the sync on SIGINT/SIGTERM, waits for it to stop cleanly, then exits 130. */
+    private static Thread interruptHook(CancelHandle cancel, CountDownLatch finished) {
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            awaitQuietly(finished);
+            Runtime.getRuntime().halt(INTERRUPTED);
+        }, "tributary-sync-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private Integer syncAdHoc() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> raw = rawConfig();
@@ -114,12 +189,7 @@ final class SyncCommand implements Callable<Integer> {
             job.tablePrefix(tablePrefix);
         }
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            awaitQuietly(finished);
-            Runtime.getRuntime().halt(INTERRUPTED);
-        }, "tributary-sync-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Thread hook = interruptHook(cancel, finished);
         try (Tributary tributary = plugins.open()) {
             SyncResult result = tributary.sync(job.build());
             progress.finish();

@@ -43,7 +43,8 @@ public final class Tributary implements AutoCloseable {
         this.home = home;
         this.registry = registry;
         this.listeners = List.copyOf(listeners);
-        this.dispatcher = change -> this.listeners.forEach(listener -> listener.onPluginChange(change));
+        this.dispatcher = change -> this.listeners.forEach(
+                listener -> PluginRegistry.notifySafely(listener::onPluginChange, change));
         registry.addListener(dispatcher);
     }
 

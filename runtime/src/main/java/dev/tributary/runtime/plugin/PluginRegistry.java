@@ -147,14 +147,22 @@ public final class PluginRegistry implements ConnectorRegistry, AutoCloseable {
         for (PluginChange change : changes) {
             LOG.info("plugin {} {}", change.report().location(), change.kind().name().toLowerCase());
             for (Consumer<PluginChange> listener : listeners) {
-                try {
-                    listener.accept(change);
-                } catch (RuntimeException e) {
-                    LOG.warn("a plugin listener failed on {}", change, e);
-                }
+                notifySafely(listener, change);
             }
         }
         return changes;
+    }
+
+    /**
+     * Hands {@code change} to {@code listener}; an exception the listener throws is logged and swallowed, so that
+     * one failing listener does not keep the others from hearing of the change.
+     */
+    public static void notifySafely(Consumer<PluginChange> listener, PluginChange change) {
+        try {
+            listener.accept(change);
+        } catch (RuntimeException e) {
+            LOG.warn("a plugin listener failed on {}", change, e);
+        }
     }
 
     /** The isolated class loader of the plugin providing {@code id}; for tests of isolation and unloading. */

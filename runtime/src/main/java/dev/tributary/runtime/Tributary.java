@@ -93,7 +93,8 @@ public final class Tributary implements AutoCloseable {
         this.environment = environment;
         this.clock = clock;
         this.listeners = List.copyOf(listeners);
-        this.dispatcher = change -> this.listeners.forEach(listener -> listener.onPluginChange(change));
+        this.dispatcher = change -> this.listeners.forEach(
+                listener -> PluginRegistry.notifySafely(listener::onPluginChange, change));
         registry.addListener(dispatcher);
     }
 

@@ -71,4 +71,24 @@ class TributaryTest {
             assertThat(tributary.registry().connector("simple")).isPresent();
         }
     }
+
+    @Test
+    void aFailingPluginListenerDoesNotKeepTheOthersFromHearingOfChanges() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        BlockingQueue<PluginChange> changes = new LinkedBlockingQueue<>();
+        try (Tributary tributary = Tributary.builder().home(home).pluginsDir(plugins).classpathDiscovery(false)
+                .watchPlugins(true)
+                .pluginListener(change -> {
+                    throw new IllegalStateException("listener fails on purpose");
+                })
+                .pluginListener(changes::add)
+                .build()) {
+            Path staged = TestPlugins.copy(TestPlugins.jar("good-simple"), home.resolve("simple.jar"));
+            Files.move(staged, plugins.resolve("simple.jar"), StandardCopyOption.ATOMIC_MOVE);
+
+            PluginChange change = changes.poll(30, TimeUnit.SECONDS);
+            assertThat(change).isNotNull();
+            assertThat(change.report().connectorIds()).containsExactly("simple");
+        }
+    }
 }

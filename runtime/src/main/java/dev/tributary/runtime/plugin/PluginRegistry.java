@@ -4,10 +4,14 @@ import dev.tributary.spi.BaseConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -122,21 +126,26 @@ public final class PluginRegistry implements ConnectorRegistry, AutoCloseable {
             Map<Path, PluginEntry> known = new LinkedHashMap<>();
             entries.forEach(entry -> known.put(entry.location().path(), entry));
             List<PluginEntry> next = discover(known, false);
+            Set<PluginEntry> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            kept.addAll(next);
+            Set<Path> nextPaths = new HashSet<>();
+            next.forEach(entry -> nextPaths.add(entry.location().path()));
             for (PluginEntry old : entries) {
-                if (!next.contains(old)) {
+                if (!kept.contains(old)) {
                     removed.add(old);
-                    boolean stillThere = next.stream().anyMatch(e -> e.location().path().equals(old.location().path()));
-                    if (!stillThere) {
+                    if (!nextPaths.contains(old.location().path())) {
                         before.report(old.location())
                                 .ifPresent(report -> changes.add(new PluginChange(PluginChange.Kind.REMOVED, report)));
                     }
                 }
             }
+            Set<PluginEntry> previous = Collections.newSetFromMap(new IdentityHashMap<>());
+            previous.addAll(entries);
             entries = next;
             snapshot = null;
             RegistrySnapshot after = snapshot();
             for (PluginEntry entry : next) {
-                if (!known.containsValue(entry)) {
+                if (!previous.contains(entry)) {
                     PluginChange.Kind kind = known.containsKey(entry.location().path()) ? PluginChange.Kind.RELOADED
                             : PluginChange.Kind.ADDED;
                     after.report(entry.location()).ifPresent(report -> changes.add(new PluginChange(kind, report)));
@@ -147,14 +156,22 @@ public final class PluginRegistry implements ConnectorRegistry, AutoCloseable {
         for (PluginChange change : changes) {
             LOG.info("plugin {} {}", change.report().location(), change.kind().name().toLowerCase());
             for (Consumer<PluginChange> listener : listeners) {
-                try {
-                    listener.accept(change);
-                } catch (RuntimeException e) {
-                    LOG.warn("a plugin listener failed on {}", change, e);
-                }
+                notifySafely(listener, change);
             }
         }
         return changes;
+    }
+
+    /**
+     * Hands {@code change} to {@code listener}; an exception the listener throws is logged and swallowed, so that
+     * one failing listener does not keep the others from hearing of the change.
+     */
+    public static void notifySafely(Consumer<PluginChange> listener, PluginChange change) {
+        try {
+            listener.accept(change);
+        } catch (RuntimeException e) {
+            LOG.warn("a plugin listener failed on {}", change, e);
+        }
     }
 
     /** The isolated class loader of the plugin providing {@code id}; for tests of isolation and unloading. */

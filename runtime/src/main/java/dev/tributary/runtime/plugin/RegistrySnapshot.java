@@ -1,7 +1,9 @@
 package dev.tributary.runtime.plugin;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,12 @@ final class RegistrySnapshot {
 
     private final Map<String, ConnectorType> connectors;
     private final List<PluginReport> reports;
+    private final Map<Path, PluginReport> reportsByPath = new HashMap<>();
 
     private RegistrySnapshot(Map<String, ConnectorType> connectors, List<PluginReport> reports) {
         this.connectors = Collections.unmodifiableMap(new TreeMap<>(connectors));
         this.reports = List.copyOf(reports);
+        this.reports.forEach(report -> reportsByPath.put(report.location().path(), report));
     }
 
     /** Resolves connector ids across {@code entries}, which must be loaded and in discovery order. */
@@ -86,6 +90,6 @@ final class RegistrySnapshot {
 
     /** The report of the plugin at {@code location}, if it is part of this snapshot. */
     Optional<PluginReport> report(PluginLocation location) {
-        return reports.stream().filter(r -> r.location().path().equals(location.path())).findFirst();
+        return Optional.ofNullable(reportsByPath.get(location.path()));
     }
 }

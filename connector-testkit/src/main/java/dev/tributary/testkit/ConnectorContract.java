@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tributary.spi.Batch;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.ConnectorMetadata;
@@ -14,7 +13,6 @@ import dev.tributary.spi.config.ConfigField;
 import dev.tributary.spi.config.ConfigSchema;
 import dev.tributary.spi.config.Settings;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,14 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -79,10 +69,11 @@ public abstract class ConnectorContract {
     private static final Pattern SEMANTIC_VERSION = Pattern.compile(
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-.]+)?");
     private static final Pattern CONNECTOR_ID = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Instant FAR_FUTURE = Instant.parse("2999-01-01T00:00:00Z");
     private static final String SPI_PACKAGE = "dev.tributary.spi";
 
-    private final List<BaseConnector> opened = new ArrayList<>();
+    private final ContractHarness harness = new ContractHarness(this);
+    private final FetchChecks fetchChecks = new FetchChecks(this, harness);
+    private final StopChecks stopChecks = new StopChecks(this, harness);
 
     /** For subclasses. */
     protected ConnectorContract() {
@@ -172,7 +163,9 @@ public abstract class ConnectorContract {
      *
      * @implSpec The default accepts the JDK's common fork-join pool and cleaner, OkHttp's process-wide task runner
      *     (its idle threads end on their own a minute later), MockWebServer's threads, and the JDK 17 HTTP client's
-     *     selector thread (that client has no {@code close()}; the thread ends when the client is collected).
+     *     selector thread (that client has no {@code close()}; the thread ends when the client is collected). The
+     *     JDK client's worker threads are not accepted: give the client an executor of your own
+     *     ({@code HttpClient.newBuilder().executor(..)}) and shut it down in {@code close()}.
      */
     protected boolean isSharedThread(Thread thread) {
         String name = thread.getName();
@@ -189,8 +182,7 @@ public abstract class ConnectorContract {
     @AfterEach
     final void closeConnectorsAndStopContractServer() throws Exception {
         try {
-            opened.forEach(BaseConnector::close);
-            opened.clear();
+            harness.closeAll();
         } finally {
             stopFakeServer();
         }
@@ -326,7 +318,7 @@ public abstract class ConnectorContract {
     void atLeastOneEntityYieldsRecordsWithTheContractConfig() {
         BaseConnector connector = initializedConnector();
         boolean any = connector.getAvailableEntities().stream()
-                .anyMatch(entity -> !fetch(connector, options(entity)).records().isEmpty());
+                .anyMatch(entity -> !harness.fetch(connector, options(entity)).records().isEmpty());
         assertThat(any)
                 .as("no entity returned any record with config(); give the fake source data, otherwise the "
                         + "contract checks nothing")
@@ -376,102 +368,37 @@ public abstract class ConnectorContract {
 
     // ---------------------------------------------------------------------------------------------------------
     // Per entity: batches, keys, states, resume, repeatability, rate limiter
+    // ---------------------------------------------------------------------------------------------------------
+    // Per entity: batches, keys, states, resume, repeatability, rate limiter
 
     @TestFactory
     Stream<DynamicTest> batchesNeverExceedTheBatchSize() {
-        return forEachEntity(entity -> {
-            try {
-                initializedConnector().fetchEntity(options(entity).build());
-            } catch (IllegalArgumentException e) {
-                if (e.getMessage() != null && e.getMessage().contains("exceeds the batch size")) {
-                    fail(e.getMessage() + "; hand at most options.batchSize() records to each onBatch call "
-                            + "(ask the source for pages of that size, or split pages)", e);
-                }
-                throw new AssertionError("entity '" + entity.name() + "': fetchEntity threw " + e, e);
-            }
-        });
+        return harness.forEachEntity(fetchChecks::batchesNeverExceedTheBatchSize);
     }
 
     @TestFactory
     Stream<DynamicTest> everyRecordHasItsPrimaryKey() {
-        return forEachEntity(entity -> {
-            RecordingBatches run = fetchWithRecords(initializedConnector(), entity);
-            List<Map<String, Object>> all = new ArrayList<>(run.records());
-            all.addAll(run.deletedKeys());
-            for (Map<String, Object> record : all) {
-                List<String> absent = entity.primaryKey().stream().filter(f -> record.get(f) == null).toList();
-                if (!absent.isEmpty()) {
-                    fail("entity '" + entity.name() + "': a record lacks primary-key field(s) " + absent
-                            + " (declared primary key " + entity.primaryKey() + "; fields present: " + record.keySet()
-                            + "); fix the entity's primary key or the record mapping");
-                }
-            }
-        });
+        return harness.forEachEntity(fetchChecks::everyRecordHasItsPrimaryKey);
     }
 
     @TestFactory
     Stream<DynamicTest> everyBatchCarriesAResumeState() {
-        return forEachEntity(entity -> {
-            RecordingBatches run = fetchWithRecords(initializedConnector(), entity);
-            List<String> states = run.states();
-            for (int i = 0; i < states.size(); i++) {
-                if (states.get(i).isBlank()) {
-                    fail("entity '" + entity.name() + "': batch " + (i + 1) + " of " + states.size()
-                            + " has a blank resume state; hand over the position after the batch (a page cursor, "
-                            + "an offset, a marker such as \"done\") so the runtime can resume after it");
-                }
-            }
-        });
+        return harness.forEachEntity(fetchChecks::everyBatchCarriesAResumeState);
     }
 
     @TestFactory
     Stream<DynamicTest> resumingFromEachStateYieldsExactlyTheRemainingRecords() {
-        return forEachEntity(entity -> {
-            List<Batch> full = fetchWithRecords(initializedConnector(), entity).batches();
-            BaseConnector resuming = initializedConnector();
-            for (int i = 0; i < full.size(); i++) {
-                String state = full.get(i).resumeState();
-                RecordingBatches resumed = fetch(resuming, options(entity).resumeState(state),
-                        "resuming from the state of batch " + (i + 1) + " ('" + state + "')");
-                List<Batch> remaining = full.subList(i + 1, full.size());
-                Optional<String> problem = RecordDiff.describe(records(remaining), resumed.records(),
-                        records(full.subList(0, i + 1)), entity.primaryKey())
-                        .or(() -> RecordDiff.describe(deletions(remaining), resumed.deletedKeys(), List.of(),
-                                entity.primaryKey()).map(d -> "deletions: " + d));
-                if (problem.isPresent()) {
-                    fail("entity '" + entity.name() + "': resuming from the state of batch " + (i + 1) + " of "
-                            + full.size() + " ('" + state + "') did not yield exactly the records after that batch: "
-                            + problem.get() + ". A batch's resume state must point just after its last record; the "
-                            + "runtime resumes from it after crashes and between retries");
-                }
-            }
-        });
+        return harness.forEachEntity(fetchChecks::resumingFromEachStateYieldsExactlyTheRemainingRecords);
     }
 
     @TestFactory
     Stream<DynamicTest> aSecondFullRunGivesTheSameRecords() {
-        return forEachEntity(entity -> {
-            RecordingBatches first = fetchWithRecords(initializedConnector(), entity);
-            RecordingBatches second = fetch(initializedConnector(), options(entity), "a second full run");
-            Optional<String> problem = RecordDiff.describe(first.records(), second.records(), List.of(),
-                    entity.primaryKey());
-            problem.ifPresent(p -> fail("entity '" + entity.name() + "': a second full run with the same "
-                    + "configuration gave other records: " + p + "; fetch in a stable order and keep no state "
-                    + "between runs except what FetchOptions hands you"));
-        });
+        return harness.forEachEntity(fetchChecks::aSecondFullRunGivesTheSameRecords);
     }
 
     @TestFactory
     Stream<DynamicTest> fetchesGoThroughTheRateLimiter() {
-        return forEachEntity(entity -> {
-            CountingRateLimiter limiter = new CountingRateLimiter();
-            fetchWithRecords(initializedConnector(config(), limiter), entity, limiter);
-            assertThat(limiter.acquired())
-                    .as("entity '%s': fetchEntity delivered records without calling options.rateLimiter().acquire();"
-                            + " call it before every request so the data source's request budget is kept",
-                            entity.name())
-                    .isPositive();
-        });
+        return harness.forEachEntity(fetchChecks::fetchesGoThroughTheRateLimiter);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -479,36 +406,12 @@ public abstract class ConnectorContract {
 
     @TestFactory
     Stream<DynamicTest> sinceReturnsOnlyRecordsAtOrAfterIt() {
-        return forEachIncrementalEntity(entity -> {
-            String cursor = entity.cursorField().orElseThrow();
-            List<Map<String, Object>> all = fetchWithRecords(initializedConnector(), entity).records();
-            List<Instant> cursors = all.stream().map(r -> cursorOf(entity, r)).sorted().toList();
-            Instant since = cursors.get(cursors.size() / 2);
-            List<Map<String, Object>> after = fetch(initializedConnector(), options(entity).since(since),
-                    "a run with since " + since).records();
-            List<String> early = after.stream().filter(r -> cursorOf(entity, r).isBefore(since))
-                    .map(r -> RecordDiff.keyOf(r, entity.primaryKey()) + " (" + cursor + " " + r.get(cursor) + ")")
-                    .limit(5).toList();
-            assertThat(early).as("entity '%s': with since %s the run returned records whose %s is earlier: %s; ask "
-                    + "the source for %s >= since", entity.name(), since, cursor, early, cursor).isEmpty();
-            Set<List<Object>> returned = new HashSet<>();
-            after.forEach(r -> returned.add(RecordDiff.keyOf(r, entity.primaryKey())));
-            List<List<Object>> missed = all.stream().filter(r -> !cursorOf(entity, r).isBefore(since))
-                    .map(r -> RecordDiff.keyOf(r, entity.primaryKey())).filter(k -> !returned.contains(k))
-                    .limit(5).toList();
-            assertThat(missed).as("entity '%s': with since %s the run missed records whose %s is at or after it: %s",
-                    entity.name(), since, cursor, missed).isEmpty();
-        });
+        return harness.forEachIncrementalEntity(fetchChecks::sinceReturnsOnlyRecordsAtOrAfterIt);
     }
 
     @TestFactory
     Stream<DynamicTest> aFarFutureSinceReturnsNothing() {
-        return forEachIncrementalEntity(entity -> {
-            List<Map<String, Object>> records = fetch(initializedConnector(), options(entity).since(FAR_FUTURE),
-                    "a run with since " + FAR_FUTURE).records();
-            assertThat(records).as("entity '%s': a run with since %s returned %d records; nothing was created after "
-                    + "it", entity.name(), FAR_FUTURE, records.size()).isEmpty();
-        });
+        return harness.forEachIncrementalEntity(fetchChecks::aFarFutureSinceReturnsNothing);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -516,83 +419,21 @@ public abstract class ConnectorContract {
 
     @TestFactory
     Stream<DynamicTest> cancellationStopsTheFetchBeforeAnotherRequest() {
-        return forEachEntity(entity -> {
-            requireSeveralBatches(entity);
-            CountingRateLimiter limiter = new CountingRateLimiter();
-            BaseConnector connector = initializedConnector(config(), limiter);
-            AtomicBoolean cancelled = new AtomicBoolean();
-            AtomicInteger acquiredAtCancel = new AtomicInteger();
-            FetchOptions options = options(entity).rateLimiter(limiter).cancelled(cancelled::get)
-                    .onBatch(batch -> {
-                        acquiredAtCancel.set(limiter.acquired());
-                        cancelled.set(true);
-                    }).build();
-            Outcome outcome = fetchOnOwnThread(connector, options, entity, "cancellation");
-            if (outcome.failure() != null && !(outcome.failure() instanceof CancellationException)) {
-                throw new AssertionError("entity '" + entity.name() + "': after cancellation fetchEntity threw "
-                        + outcome.failure() + "; let the CancellationException from onBatch/throwIfCancelled "
-                        + "propagate unwrapped (a wrapped one looks like a failure the runtime would retry)",
-                        outcome.failure());
-            }
-            int after = limiter.acquired() - acquiredAtCancel.get();
-            assertThat(after).as("entity '%s': %d request(s) went through the rate limiter after the sync was "
-                    + "cancelled; check options.throwIfCancelled() before each request", entity.name(), after)
-                    .isZero();
-        });
+        return harness.forEachEntity(stopChecks::cancellationStopsTheFetchBeforeAnotherRequest);
     }
 
     @TestFactory
     Stream<DynamicTest> anInterruptStopsTheFetchAndStaysSet() {
-        return forEachEntity(entity -> {
-            requireSeveralBatches(entity);
-            BaseConnector connector = initializedConnector();
-            AtomicInteger batchesAfterInterrupt = new AtomicInteger(-1);
-            FetchOptions options = options(entity).onBatch(batch -> {
-                batchesAfterInterrupt.incrementAndGet();
-                Thread.currentThread().interrupt();
-            }).build();
-            Outcome outcome = fetchOnOwnThread(connector, options, entity, "an interrupt");
-            assertThat(outcome.failure())
-                    .as("entity '%s': fetchEntity returned normally although its thread was interrupted (the "
-                            + "runtime interrupts on cancellation), so the entity would count as complete; "
-                            + "throw CancellationException", entity.name())
-                    .isNotNull();
-            if (!(outcome.failure() instanceof CancellationException)) {
-                throw new AssertionError("entity '" + entity.name() + "': after an interrupt fetchEntity threw "
-                        + outcome.failure() + " instead of CancellationException; when you catch "
-                        + "InterruptedException, restore the flag (Thread.currentThread().interrupt()) and throw "
-                        + "CancellationException", outcome.failure());
-            }
-            assertThat(outcome.interruptedAtExit())
-                    .as("entity '%s': the thread's interrupt flag was cleared when fetchEntity ended; an interrupt "
-                            + "was swallowed (Thread.interrupted() or a catch of InterruptedException that does not "
-                            + "call Thread.currentThread().interrupt())", entity.name())
-                    .isTrue();
-        });
+        return harness.forEachEntity(stopChecks::anInterruptStopsTheFetchAndStaysSet);
     }
 
     @Test
     void closeLeavesNoThreadsRunning() throws InterruptedException {
-        ThreadSnapshot before = ThreadSnapshot.take();
-        BaseConnector connector = newConnector();
-        connector.initialize(context(config(), new CountingRateLimiter()));
-        try {
-            connector.testConnection();
-            for (EntityDescriptor entity : connector.getAvailableEntities()) {
-                fetch(connector, options(entity));
-            }
-        } finally {
-            connector.close();
-        }
-        List<String> survivors = before.survivorsAfter(cancellationBound(), this::isSharedThread).stream()
-                .map(t -> "'" + t.getName() + "' (" + t.getState() + ")").toList();
-        assertThat(survivors).as("thread(s) %s started while the connector worked are still running %s after "
-                + "close(); stop executors and shut clients down in close(), or override isSharedThread(..) for "
-                + "threads that are not the connector's", survivors, cancellationBound()).isEmpty();
+        stopChecks.closeLeavesNoThreadsRunning();
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Helpers for subclasses and checks
+    // Helpers for subclasses
 
     /** The connector's metadata, from a new instance. */
     protected final ConnectorMetadata metadata() {
@@ -601,128 +442,16 @@ public abstract class ConnectorContract {
 
     /** A new connector initialised with {@link #config()}; closed after the test. */
     protected final BaseConnector initializedConnector() {
-        return initializedConnector(config());
+        return harness.initializedConnector();
     }
 
     /** A new connector initialised with {@code config}; closed after the test. */
     protected final BaseConnector initializedConnector(Map<String, Object> config) {
-        return initializedConnector(config, new CountingRateLimiter());
+        return harness.initializedConnector(config, new CountingRateLimiter());
     }
 
     /** Fetch options for {@code entity} at the contract's batch size, before {@code onBatch}. */
     protected final FetchOptions.Builder options(EntityDescriptor entity) {
-        return FetchOptions.builder(entity.name()).batchSize(contractBatchSize());
-    }
-
-    private BaseConnector initializedConnector(Map<String, Object> config, CountingRateLimiter limiter) {
-        BaseConnector connector = newConnector();
-        try {
-            connector.initialize(context(config, limiter));
-        } catch (IllegalStateException e) {
-            throw new AssertionError("initialize failed: " + e.getMessage() + "; newConnector() must return a new "
-                    + "instance on every call", e);
-        }
-        opened.add(connector);
-        return connector;
-    }
-
-    private FakeConnectorContext context(Map<String, Object> config, CountingRateLimiter limiter) {
-        BaseConnector probe = newConnector();
-        return FakeConnectorContext.of(probe, config).withSettings(settings()).withRateLimiter(limiter);
-    }
-
-    private Stream<DynamicTest> forEachEntity(Consumer<EntityDescriptor> check) {
-        return initializedConnector().getAvailableEntities().stream()
-                .map(entity -> DynamicTest.dynamicTest(entity.name(), () -> check.accept(entity)));
-    }
-
-    private Stream<DynamicTest> forEachIncrementalEntity(Consumer<EntityDescriptor> check) {
-        List<EntityDescriptor> incremental = initializedConnector().getAvailableEntities().stream()
-                .filter(EntityDescriptor::isIncremental).toList();
-        assumeTrue(!incremental.isEmpty(), "no entity declares a cursor field, so none syncs incrementally");
-        return incremental.stream().map(entity -> DynamicTest.dynamicTest(entity.name(), () -> check.accept(entity)));
-    }
-
-    private RecordingBatches fetch(BaseConnector connector, FetchOptions.Builder options) {
-        return fetch(connector, options, "a full run");
-    }
-
-    private RecordingBatches fetch(BaseConnector connector, FetchOptions.Builder options, String what) {
-        RecordingBatches batches = new RecordingBatches();
-        FetchOptions built = options.onBatch(batches).build();
-        try {
-            connector.fetchEntity(built);
-        } catch (RuntimeException e) {
-            throw new AssertionError("entity '" + built.entity() + "': fetchEntity threw " + e + " on " + what, e);
-        }
-        return batches;
-    }
-
-    private RecordingBatches fetchWithRecords(BaseConnector connector, EntityDescriptor entity) {
-        return fetchWithRecords(connector, entity, new CountingRateLimiter());
-    }
-
-    private RecordingBatches fetchWithRecords(BaseConnector connector, EntityDescriptor entity,
-            CountingRateLimiter limiter) {
-        RecordingBatches run = fetch(connector, options(entity).rateLimiter(limiter));
-        assumeTrue(run.records().size() + run.deletedKeys().size() > 0, () -> "entity '" + entity.name()
-                + "' returned no records with config(), so there is nothing to check; give the fake source data");
-        return run;
-    }
-
-    private void requireSeveralBatches(EntityDescriptor entity) {
-        int batches = fetchWithRecords(initializedConnector(), entity).count();
-        assumeTrue(batches > 1, () -> "entity '" + entity.name() + "' fits in one batch of "
-                + contractBatchSize() + ", so stopping between batches cannot be observed; give it more records "
-                + "or lower contractBatchSize()");
-    }
-
-    private Instant cursorOf(EntityDescriptor entity, Map<String, Object> record) {
-        String field = entity.cursorField().orElseThrow();
-        return CursorValue.parse(record.get(field)).orElseThrow(() -> new AssertionError("entity '" + entity.name()
-                + "': record " + RecordDiff.keyOf(record, entity.primaryKey()) + " has cursor field '" + field
-                + "' = " + record.get(field) + ", which is neither ISO-8601 text with an offset nor Unix epoch "
-                + "seconds; the runtime cannot derive since from it"));
-    }
-
-    private static List<Map<String, Object>> records(List<Batch> batches) {
-        return batches.stream().flatMap(b -> b.records().stream()).toList();
-    }
-
-    private static List<Map<String, Object>> deletions(List<Batch> batches) {
-        return batches.stream().flatMap(b -> b.deletedKeys().stream()).toList();
-    }
-
-    /** How a fetch on its own thread ended: its exception (null when it returned) and its interrupt flag then. */
-    private record Outcome(Throwable failure, boolean interruptedAtExit) {
-    }
-
-    private Outcome fetchOnOwnThread(BaseConnector connector, FetchOptions options, EntityDescriptor entity,
-            String what) {
-        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            Throwable failure = null;
-            try {
-                connector.fetchEntity(options);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            outcome.complete(new Outcome(failure, Thread.currentThread().isInterrupted()));
-        }, "contract-fetch-" + entity.name());
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            return outcome.get(cancellationBound().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            thread.interrupt();
-            throw new AssertionError("entity '" + entity.name() + "': fetchEntity was still running "
-                    + cancellationBound() + " after " + what + "; check options.isCancelled() between requests and "
-                    + "let CancellationException propagate (do not catch it and carry on)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for the fetch", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError(e.getCause());
-        }
+        return harness.options(entity);
     }
 }

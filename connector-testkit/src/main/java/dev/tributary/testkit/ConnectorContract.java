@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <pre>{@code
  * class MyConnectorContractTest extends ConnectorContract {
- *     private final FakeHttpServer server = FakeHttpServer.start();   // or start it in startFakeServer()
+ *     private FakeHttpServer server;
  *
+ *     protected void startFakeServer() { server = FakeHttpServer.start().dispatch(new MyFakeApi()); }
+ *     protected void stopFakeServer() { server.close(); }
  *     protected BaseConnector newConnector() { return new MyConnector(); }
  *     protected Map<String, Object> config() { return Map.of("base_url", server.url("/").toString(), "api_key", "k"); }
  *     protected Optional<Map<String, Object>> badCredentialsConfig() { ... }   // optional
@@ -59,7 +61,9 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Fetches run with batch size {@link #contractBatchSize()}; give the connector (or its fake server) enough
  * records for a few batches per entity, and few enough that resuming from every state stays fast: the resume check
- * makes one fetch per batch. Entities without records in the contract configuration are skipped, with a reason.
+ * makes one fetch per batch. A fake server must answer any number of requests, so answer with a function of the
+ * request ({@link FakeHttpServer#dispatch}) rather than a queue. Entities without records in the contract
+ * configuration are skipped, with a reason.
  *
  * <p>Runs offline. The thread-leak check assumes the test class does not run in parallel with others.
  * Instances are made per test method by JUnit; the class is not thread-safe.

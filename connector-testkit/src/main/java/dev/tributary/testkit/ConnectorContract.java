@@ -166,7 +166,8 @@ public abstract class ConnectorContract {
      * connector, and so is no leak.
      *
      * @implSpec The default accepts the JDK's common fork-join pool and cleaner, OkHttp's process-wide task runner
-     *     (its idle threads end on their own a minute later), MockWebServer's threads, and the JDK 17 HTTP client's
+     *     and Okio's watchdog (their idle threads end on their own a minute later and belong to no client),
+     *     MockWebServer's threads, and the JDK 17 HTTP client's
      *     selector thread (that client has no {@code close()}; the thread ends when the client is collected). The
      *     JDK client's worker threads are not accepted: give the client an executor of your own
      *     ({@code HttpClient.newBuilder().executor(..)}) and shut it down in {@code close()}.
@@ -174,7 +175,8 @@ public abstract class ConnectorContract {
     protected boolean isSharedThread(Thread thread) {
         String name = thread.getName();
         return name.startsWith("ForkJoinPool.commonPool") || name.equals("Common-Cleaner")
-                || name.startsWith("OkHttp TaskRunner") || name.startsWith("MockWebServer")
+                || name.startsWith("OkHttp TaskRunner") || name.equals("Okio Watchdog")
+                || name.startsWith("MockWebServer")
                 || name.matches("HttpClient-\\d+-SelectorManager");
     }
 

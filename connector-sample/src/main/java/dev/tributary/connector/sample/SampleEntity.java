@@ -44,7 +44,7 @@ enum SampleEntity {
         @Override
         Map<String, Object> record(long index, SplittableRandom random, long records) {
             Map<String, Object> record = new LinkedHashMap<>();
-            record.put("id", String.format(Locale.ROOT, "ord_%06d", index + 1));
+            record.put("id", numbered("ord_", index + 1));
             record.put("customer_id", customerId(random.nextLong(Math.max(records, 1))));
             record.put("amount", 100L * (1 + random.nextInt(500)));
             record.put("currency", pick(random, CURRENCIES));
@@ -127,7 +127,13 @@ enum SampleEntity {
     }
 
     private static String customerId(long index) {
-        return String.format(Locale.ROOT, "cus_%06d", index + 1);
+        return numbered("cus_", index + 1);
+    }
+
+    /** {@code prefix} and {@code number} with at least six digits; cheaper than {@code String.format}. */
+    private static String numbered(String prefix, long number) {
+        String digits = Long.toString(number);
+        return digits.length() >= 6 ? prefix + digits : prefix + "000000".substring(digits.length()) + digits;
     }
 
     private static String pick(SplittableRandom random, List<String> choices) {

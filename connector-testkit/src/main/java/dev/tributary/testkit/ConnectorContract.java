@@ -34,8 +34,10 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <pre>{@code
  * class MyConnectorContractTest extends ConnectorContract {
- *     private final FakeHttpServer server = FakeHttpServer.start();   // or start it in startFakeServer()
+ *     private FakeHttpServer server;
  *
+ *     protected void startFakeServer() { server = FakeHttpServer.start().dispatch(new MyFakeApi()); }
+ *     protected void stopFakeServer() { server.close(); }
  *     protected BaseConnector newConnector() { return new MyConnector(); }
  *     protected Map<String, Object> config() { return Map.of("base_url", server.url("/").toString(), "api_key", "k"); }
  *     protected Optional<Map<String, Object>> badCredentialsConfig() { ... }   // optional
@@ -59,7 +61,9 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>Fetches run with batch size {@link #contractBatchSize()}; give the connector (or its fake server) enough
  * records for a few batches per entity, and few enough that resuming from every state stays fast: the resume check
- * makes one fetch per batch. Entities without records in the contract configuration are skipped, with a reason.
+ * makes one fetch per batch. A fake server must answer any number of requests, so answer with a function of the
+ * request ({@link FakeHttpServer#dispatch}) rather than a queue. Entities without records in the contract
+ * configuration are skipped, with a reason.
  *
  * <p>Runs offline. The thread-leak check assumes the test class does not run in parallel with others.
  * Instances are made per test method by JUnit; the class is not thread-safe.
@@ -162,7 +166,8 @@ public abstract class ConnectorContract {
      * connector, and so is no leak.
      *
      * @implSpec The default accepts the JDK's common fork-join pool and cleaner, OkHttp's process-wide task runner
-     *     (its idle threads end on their own a minute later), MockWebServer's threads, and the JDK 17 HTTP client's
+     *     and Okio's watchdog (their idle threads end on their own a minute later and belong to no client),
+     *     MockWebServer's threads, and the JDK 17 HTTP client's
      *     selector thread (that client has no {@code close()}; the thread ends when the client is collected). The
      *     JDK client's worker threads are not accepted: give the client an executor of your own
      *     ({@code HttpClient.newBuilder().executor(..)}) and shut it down in {@code close()}.
@@ -170,7 +175,8 @@ public abstract class ConnectorContract {
     protected boolean isSharedThread(Thread thread) {
         String name = thread.getName();
         return name.startsWith("ForkJoinPool.commonPool") || name.equals("Common-Cleaner")
-                || name.startsWith("OkHttp TaskRunner") || name.startsWith("MockWebServer")
+                || name.startsWith("OkHttp TaskRunner") || name.equals("Okio Watchdog")
+                || name.startsWith("MockWebServer")
                 || name.matches("HttpClient-\\d+-SelectorManager");
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * A response {@link FakeHttpServer} sends: a status, headers and a UTF-8 body.
  *
  * @param status the HTTP status code, 100 to 599
- * @param headers header names and their values, in order
+ * @param headers header names and their values
  * @param body the body; empty for none
  */
 public record FakeResponse(int status, Map<String, List<String>> headers, String body) {

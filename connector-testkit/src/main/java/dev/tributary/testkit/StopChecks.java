@@ -6,6 +6,7 @@ import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,11 +41,12 @@ final class StopChecks {
                     cancelled.set(true);
                 }).build();
         Outcome outcome = fetchOnOwnThread(connector, options, entity, "cancellation");
-        if (outcome.failure() != null && !(outcome.failure() instanceof CancellationException)) {
+        Optional<Throwable> failure = outcome.failure().filter(t -> !(t instanceof CancellationException));
+        if (failure.isPresent()) {
             throw new AssertionError("entity '" + entity.name() + "': after cancellation fetchEntity threw "
-                    + outcome.failure() + "; let the CancellationException from onBatch/throwIfCancelled "
+                    + failure.get() + "; let the CancellationException from onBatch/throwIfCancelled "
                     + "propagate unwrapped (a wrapped one looks like a failure the runtime would retry)",
-                    outcome.failure());
+                    failure.get());
         }
         int after = limiter.acquired() - acquiredAtCancel.get();
         assertThat(after).as("entity '%s': %d request(s) went through the rate limiter after the sync was "
@@ -55,22 +57,17 @@ final class StopChecks {
     void anInterruptStopsTheFetchAndStaysSet(EntityDescriptor entity) {
         harness.requireSeveralBatches(entity);
         BaseConnector connector = harness.initializedConnector();
-        AtomicInteger batchesAfterInterrupt = new AtomicInteger(-1);
-        FetchOptions options = harness.options(entity).onBatch(batch -> {
-            batchesAfterInterrupt.incrementAndGet();
-            Thread.currentThread().interrupt();
-        }).build();
+        FetchOptions options = harness.options(entity)
+                .onBatch(batch -> Thread.currentThread().interrupt())
+                .build();
         Outcome outcome = fetchOnOwnThread(connector, options, entity, "an interrupt");
-        assertThat(outcome.failure())
-                .as("entity '%s': fetchEntity returned normally although its thread was interrupted (the "
-                        + "runtime interrupts on cancellation), so the entity would count as complete; "
-                        + "throw CancellationException", entity.name())
-                .isNotNull();
-        if (!(outcome.failure() instanceof CancellationException)) {
+        Throwable failure = outcome.failure().orElseThrow(() -> new AssertionError("entity '" + entity.name()
+                + "': fetchEntity returned normally although its thread was interrupted (the runtime interrupts on "
+                + "cancellation), so the entity would count as complete; throw CancellationException"));
+        if (!(failure instanceof CancellationException)) {
             throw new AssertionError("entity '" + entity.name() + "': after an interrupt fetchEntity threw "
-                    + outcome.failure() + " instead of CancellationException; when you catch "
-                    + "InterruptedException, restore the flag (Thread.currentThread().interrupt()) and throw "
-                    + "CancellationException", outcome.failure());
+                    + failure + " instead of CancellationException; when you catch InterruptedException, restore "
+                    + "the flag (Thread.currentThread().interrupt()) and throw CancellationException", failure);
         }
         assertThat(outcome.interruptedAtExit())
                 .as("entity '%s': the thread's interrupt flag was cleared when fetchEntity ended; an interrupt "
@@ -98,11 +95,12 @@ final class StopChecks {
                 + "threads that are not the connector's", survivors, contract.cancellationBound()).isEmpty();
     }
 
-    /** How a fetch on its own thread ended: its exception (null when it returned) and its interrupt flag then. */
-    private record Outcome(Throwable failure, boolean interruptedAtExit) {
+    /** How a fetch on its own thread ended: its exception (absent when it returned) and its interrupt flag then. */
+    private record Outcome(Optional<Throwable> failure, boolean interruptedAtExit) {
     }
 
-    private Outcome fetchOnOwnThread(BaseConnector connector, FetchOptions options, EntityDescriptor entity, String what) {
+    private Outcome fetchOnOwnThread(BaseConnector connector, FetchOptions options, EntityDescriptor entity,
+            String what) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             Throwable failure = null;
@@ -111,7 +109,7 @@ final class StopChecks {
             } catch (Throwable t) {
                 failure = t;
             }
-            outcome.complete(new Outcome(failure, Thread.currentThread().isInterrupted()));
+            outcome.complete(new Outcome(Optional.ofNullable(failure), Thread.currentThread().isInterrupted()));
         }, "contract-fetch-" + entity.name());
         thread.setDaemon(true);
         thread.start();

@@ -7,4 +7,5 @@ module dev.tributary.spi {
     exports dev.tributary.spi.config;
     exports dev.tributary.spi.error;
     exports dev.tributary.spi.ratelimit;
+    exports dev.tributary.spi.destination;
 }

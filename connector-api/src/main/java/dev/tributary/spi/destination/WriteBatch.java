@@ -1,0 +1,31 @@
+package dev.tributary.spi.destination;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One transaction's worth of work for {@link EntityWriter#write(WriteBatch)}: records to upsert, keys to mark
+ * deleted, and the entity's state after them.
+ *
+ * <p>A batch may hold the same key twice (sources that page while records change do that); the destination keeps
+ * the last record. Deletions apply after the records of the same batch.
+ *
+ * @param records records to upsert on the primary key; JSON-compatible maps where {@code null} is data
+ * @param deletedKeys maps holding at least the primary-key field(s) of rows to mark deleted
+ * @param state the state to commit with the rows
+ * @param syncedAt the time written into {@code _synced_at} (and {@code _deleted_at} for deletions)
+ * @since 1.0
+ */
+public record WriteBatch(
+        List<Map<String, Object>> records, List<Map<String, Object>> deletedKeys, SyncState state,
+        Instant syncedAt) {
+
+    public WriteBatch {
+        records = List.copyOf(Objects.requireNonNull(records, "records"));
+        deletedKeys = List.copyOf(Objects.requireNonNull(deletedKeys, "deletedKeys"));
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(syncedAt, "syncedAt");
+    }
+}

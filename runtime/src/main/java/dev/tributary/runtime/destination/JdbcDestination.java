@@ -1,0 +1,149 @@
+package dev.tributary.runtime.destination;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A SQL database reached through JDBC (SQLite or PostgreSQL): each entity in its own table, the sync state in
+ * {@code _tributary_state} next to them. Every {@link EntityWriter} holds its own connection; short reads open one
+ * each.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcDestination implements Destination {
+
+    private final DestinationUrl url;
+    private final StateTable stateTable;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+
+    private JdbcDestination(DestinationUrl url, Clock clock) {
+        this.url = url;
+        this.clock = clock;
+        this.stateTable = new StateTable(url.dialect(), url.schema());
+    }
+
+    /**
+     * Opens the destination: creates the SQLite file's directory, connects once, and creates the schema and the
+     * state table when missing.
+     *
+     * @throws DestinationException naming the destination (without credentials) when it cannot be reached
+     */
+    public static JdbcDestination open(DestinationUrl url, Clock clock) {
+        url.file().map(file -> file.getParent()).ifPresent(directory -> {
+            try {
+                Files.createDirectories(directory);
+            } catch (IOException e) {
+                throw new DestinationException("cannot create the directory of " + url.describe() + ": "
+                        + e.getMessage(), new UncheckedIOException(e));
+            }
+        });
+        JdbcDestination destination = new JdbcDestination(url, clock);
+        try (Connection connection = destination.connect()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : url.schema().map(s -> url.dialect().createSchema(s)).orElse(List.of())) {
+                    statement.execute(sql);
+                }
+            }
+            destination.stateTable.create(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new DestinationException("cannot open destination " + url.describe() + ": " + e.getMessage(), e);
+        }
+        return destination;
+    }
+
+    Connection connect() throws SQLException {
+        try {
+            return DriverManager.getConnection(url.jdbcUrl(), url.properties());
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to " + url.dialect().name() + " (" + e.getMessage() + ")",
+                    e.getSQLState(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return url.describe();
+    }
+
+    @Override
+    public Optional<SyncState> readState(EntityTable table) {
+        try (Connection connection = connect()) {
+            return stateTable.read(connection, table.prefix(), table.entity());
+        } catch (SQLException e) {
+            throw new DestinationException("cannot read the sync state of entity '" + table.entity() + "' from "
+                    + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public EntityWriter openWriter(EntityTable table, SyncState state) {
+        TableNames names = TableNames.of(table);
+        SqlDialect dialect = url.dialect();
+        Connection connection = null;
+        try {
+            connection = connect();
+            connection.setAutoCommit(false);
+            EntityTableSql sql = new EntityTableSql(dialect, url.schema(), names);
+            try (Statement statement = connection.createStatement()) {
+                if (state.mode() == SyncMode.INCREMENTAL) {
+                    statement.execute(sql.createTable(names.live(), true));
+                } else if (state.position().isEmpty()) {
+                    statement.execute("DROP TABLE IF EXISTS " + dialect.qualify(url.schema(), names.staging()));
+                    statement.execute(sql.createTable(names.staging(), false));
+                } else {
+                    statement.execute(sql.createTable(names.staging(), true));
+                }
+            }
+            connection.commit();
+            return new JdbcEntityWriter(connection, sql, stateTable, table, state.mode(), json, clock);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new DestinationException("cannot prepare table " + names.live() + " in " + describe() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // Closing below releases the transaction anyway.
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Nothing is pending: the transaction was rolled back or committed.
+        }
+    }
+
+    @Override
+    public void close() {
+        // Connections are owned by writers and reads; nothing is pooled.
+    }
+}

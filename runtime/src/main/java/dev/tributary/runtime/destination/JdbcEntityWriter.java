@@ -1,0 +1,167 @@
+package dev.tributary.runtime.destination;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one entity run over one JDBC connection: each {@link #write(WriteBatch)} is one transaction holding the
+ * multi-row upserts, the deletion marks and the state row. A full refresh writes into the staging table and
+ * {@link #finish(SyncState)} swaps it in within the transaction that marks the run finished.
+ *
+ * <p>Not thread-safe: used by one writer thread.
+ */
+final class JdbcEntityWriter implements EntityWriter {
+
+    private final Connection connection;
+    private final EntityTableSql sql;
+    private final StateTable stateTable;
+    private final EntityTable table;
+    private final SyncMode mode;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String target;
+    private PreparedStatement fullChunk;
+
+    JdbcEntityWriter(Connection connection, EntityTableSql sql, StateTable stateTable, EntityTable table,
+            SyncMode mode, ObjectMapper json, Clock clock) {
+        this.connection = connection;
+        this.sql = sql;
+        this.stateTable = stateTable;
+        this.table = table;
+        this.mode = mode;
+        this.json = json;
+        this.clock = clock;
+        this.target = mode == SyncMode.FULL_REFRESH ? sql.names().staging() : sql.names().live();
+    }
+
+    @Override
+    public void write(WriteBatch batch) {
+        try {
+            upsert(batch.records(), batch.syncedAt());
+            markDeleted(batch.deletedKeys(), batch.syncedAt());
+            stateTable.write(connection, table.prefix(), table.entity(), batch.state(), clock.instant());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new DestinationException("cannot write a batch of entity '" + table.entity() + "' into "
+                    + sql.names().live() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void upsert(List<Map<String, Object>> records, Instant syncedAt) throws SQLException {
+        int columns = sql.columnsPerRow();
+        int chunkSize = sql.dialect().maxRowsPerStatement(columns);
+        for (int start = 0; start < records.size(); start += chunkSize) {
+            List<Map<String, Object>> chunk = records.subList(start, Math.min(records.size(), start + chunkSize));
+            PreparedStatement statement;
+            boolean reusable = chunk.size() == chunkSize;
+            if (reusable) {
+                if (fullChunk == null) {
+                    fullChunk = connection.prepareStatement(sql.upsert(target, chunkSize));
+                }
+                statement = fullChunk;
+            } else {
+                statement = connection.prepareStatement(sql.upsert(target, chunk.size()));
+            }
+            try {
+                int index = 1;
+                for (Map<String, Object> record : chunk) {
+                    index = bindKeys(statement, index, record);
+                    statement.setString(index++, toJson(record));
+                    sql.dialect().bindTimestamp(statement, index++, syncedAt);
+                    statement.setString(index++, table.dataSource());
+                }
+                statement.executeUpdate();
+            } finally {
+                if (!reusable) {
+                    statement.close();
+                }
+            }
+        }
+    }
+
+    private void markDeleted(List<Map<String, Object>> keys, Instant deletedAt) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.markDeleted(target))) {
+            for (Map<String, Object> key : keys) {
+                sql.dialect().bindTimestamp(statement, 1, deletedAt);
+                sql.dialect().bindTimestamp(statement, 2, deletedAt);
+                bindKeys(statement, 3, key);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private int bindKeys(PreparedStatement statement, int first, Map<String, Object> record) throws SQLException {
+        int index = first;
+        for (String field : table.primaryKey()) {
+            statement.setString(index++, KeyText.of(record, field, table.entity()));
+        }
+        return index;
+    }
+
+    private String toJson(Map<String, Object> record) {
+        try {
+            return json.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a record of entity '" + table.entity()
+                    + "' is not JSON-compatible: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public void finish(SyncState state) {
+        try {
+            if (mode == SyncMode.FULL_REFRESH) {
+                try (Statement statement = connection.createStatement()) {
+                    for (String swap : sql.dialect().swap(sql.schema(), sql.names().live(), sql.names().staging())) {
+                        statement.execute(swap);
+                    }
+                }
+            }
+            stateTable.write(connection, table.prefix(), table.entity(), state, clock.instant());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw new DestinationException("cannot finish the sync of entity '" + table.entity() + "' in "
+                    + sql.names().live() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; nothing was committed.
+        }
+    }
+
+    @Override
+    public void close() {
+        if (fullChunk != null) {
+            try {
+                fullChunk.close();
+            } catch (SQLException ignored) {
+                // Closing the connection releases it too.
+            }
+        }
+        JdbcDestination.closeQuietly(connection);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tributary.runtime.destination;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * PostgreSQL: JSON as {@code JSONB}, timestamps as {@code TIMESTAMPTZ}, schemas supported. Stateless and
+ * thread-safe.
+ */
+final class PostgresDialect implements SqlDialect {
+
+    // The wire protocol allows 65535 bind parameters per statement.
+    private static final int MAX_PARAMETERS = 65_000;
+    private static final int MAX_ROWS = 1_000;
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String jsonType() {
+        return "JSONB";
+    }
+
+    @Override
+    public String timestampType() {
+        return "TIMESTAMPTZ";
+    }
+
+    @Override
+    public String jsonPlaceholder() {
+        return "?::jsonb";
+    }
+
+    @Override
+    public int maxRowsPerStatement(int columns) {
+        return Math.min(MAX_ROWS, MAX_PARAMETERS / columns);
+    }
+
+    @Override
+    public void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException {
+        statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    /**
+     * Names the constraint uniquely: the staging table becomes the live table by renaming, and its constraint (an
+     * index, which shares the schema's namespace with tables) would otherwise collide with the next staging table's.
+     */
+    @Override
+    public String primaryKeyClause(String table, List<String> quotedColumns) {
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffff_ffffL);
+        return "CONSTRAINT " + quote("pk_" + table.substring(0, Math.min(table.length(), 40)) + "_" + suffix)
+                + " PRIMARY KEY (" + String.join(", ", quotedColumns) + ")";
+    }
+
+    @Override
+    public List<String> createSchema(String schema) {
+        return List.of("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tributary.runtime.destination;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What differs between the SQL databases the JDBC destination writes to: column types, how JSON and timestamps are
+ * bound, how many rows fit one statement, and how a staging table replaces a live one. Everything else is shared
+ * SQL ({@code INSERT ... ON CONFLICT ... DO UPDATE}, supported by SQLite 3.24+ and PostgreSQL 9.5+).
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+interface SqlDialect {
+
+    /** The database's name for messages, e.g. {@code SQLite}. */
+    String name();
+
+    /** The column type of {@code _record}. */
+    String jsonType();
+
+    /** The column type of {@code _synced_at} and {@code _deleted_at}. */
+    String timestampType();
+
+    /** The placeholder for the JSON parameter, e.g. {@code ?::jsonb}. */
+    String jsonPlaceholder();
+
+    /** The largest number of rows in one multi-row statement of {@code columns} columns. */
+    int maxRowsPerStatement(int columns);
+
+    /** Binds a timestamp parameter. */
+    void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException;
+
+    /** The qualified, quoted name of {@code table} in {@code schema} (or the default schema when absent). */
+    default String qualify(Optional<String> schema, String table) {
+        return schema.map(s -> quote(s) + ".").orElse("") + quote(table);
+    }
+
+    /** Quotes an identifier that is already sanitised. */
+    default String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** A clause declaring the primary key of a new table named {@code table}. */
+    String primaryKeyClause(String table, List<String> quotedColumns);
+
+    /** Statements that create the schema when missing; empty when the dialect has no schemas. */
+    List<String> createSchema(String schema);
+
+    /** Statements, run in one transaction, that replace {@code live} with {@code staging}. */
+    default List<String> swap(Optional<String> schema, String live, String staging) {
+        return List.of(
+                "DROP TABLE IF EXISTS " + qualify(schema, live),
+                "ALTER TABLE " + qualify(schema, staging) + " RENAME TO " + quote(live));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tributary.runtime.sync;
+
+import dev.tributary.spi.Batch;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bounded hand-off between an entity's fetching thread and its writing thread. The fetcher blocks when the
+ * writer falls behind (back-pressure, so memory stays flat); the writer learns the end or the failure of the fetch
+ * in order, after every batch before it.
+ *
+ * <p>Thread-safe for one producer and one consumer.
+ */
+final class BatchQueue {
+
+    /** What the writer takes: a batch, the end of the fetch, or its failure. */
+    sealed interface Item permits Data, End, Failed {
+    }
+
+    /** A batch to write. */
+    record Data(Batch batch) implements Item {
+    }
+
+    /** The fetch finished; every batch before this is all there is. */
+    record End() implements Item {
+    }
+
+    /** The fetch failed or was cancelled. */
+    record Failed(Throwable failure) implements Item {
+    }
+
+    private static final long OFFER_MILLIS = 100;
+
+    private final BlockingQueue<Item> items;
+    private volatile boolean closed;
+
+    BatchQueue(int capacity) {
+        this.items = new ArrayBlockingQueue<>(capacity);
+    }
+
+    /**
+     * Hands a batch to the writer, waiting while the queue is full.
+     *
+     * @throws CancellationException when the writer has stopped or the thread is interrupted
+     */
+    void put(Batch batch) {
+        offer(new Data(batch));
+    }
+
+    /** Signals the end of the fetch. */
+    void finish() {
+        offer(new End());
+    }
+
+    /** Signals the failure of the fetch. */
+    void fail(Throwable failure) {
+        try {
+            offer(new Failed(failure));
+        } catch (CancellationException e) {
+            // The writer has stopped and will not read it.
+        }
+    }
+
+    private void offer(Item item) {
+        try {
+            while (!items.offer(item, OFFER_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    throw new CancellationException("the writer has stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while handing a batch to the writer");
+        }
+    }
+
+    /** The next item, waiting up to {@code timeout}; absent when none arrived. */
+    Optional<Item> poll(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(items.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Tells the fetcher that nothing more will be taken. */
+    void close() {
+        closed = true;
+        items.clear();
+    }
+}

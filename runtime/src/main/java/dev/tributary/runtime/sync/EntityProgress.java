@@ -1,0 +1,33 @@
+package dev.tributary.runtime.sync;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A snapshot of one entity's progress, as delivered to {@link SyncListener#onProgress(EntityProgress)}.
+ *
+ * @param entity the entity name
+ * @param status where it stands
+ * @param records records committed so far in this run
+ * @param deletions deletions committed so far in this run
+ * @param total the number of records the run will fetch, when the source tells it
+ * @param elapsed time since the entity started
+ * @param recordsPerSecond the committed rate so far
+ * @param eta the estimated time left, when the total is known and records are flowing
+ * @param detail what the entity is waiting for (a retry, a rate-limit pause) or its error; may be empty
+ */
+public record EntityProgress(
+        String entity, EntityStatus status, long records, long deletions, OptionalLong total, Duration elapsed,
+        double recordsPerSecond, Optional<Duration> eta, String detail) {
+
+    public EntityProgress {
+        Objects.requireNonNull(entity, "entity");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(elapsed, "elapsed");
+        Objects.requireNonNull(eta, "eta");
+        Objects.requireNonNull(detail, "detail");
+    }
+}

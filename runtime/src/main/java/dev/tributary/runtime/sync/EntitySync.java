@@ -1,0 +1,152 @@
+package dev.tributary.runtime.sync;
+
+import dev.tributary.spi.Batch;
+import dev.tributary.spi.BaseConnector;
+import dev.tributary.spi.EntityDescriptor;
+import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs one entity: plans the run from the stored state, starts an {@link EntityFetch} on a fetching thread, and on
+ * the calling thread writes each batch with its state in one transaction, then finishes the run. Never throws:
+ * every outcome is an {@link EntityResult}.
+ */
+final class EntitySync implements Callable<EntityResult> {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tributary.sync");
+    private static final int QUEUE_CAPACITY = 4;
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final BaseConnector connector;
+    private final EntityDescriptor entity;
+    private final Destination destination;
+    private final SyncRequest request;
+    private final EntityFetch.Services services;
+    private final ExecutorService fetchThreads;
+    private final SyncProgress progress;
+    private final Clock clock;
+
+    EntitySync(BaseConnector connector, EntityDescriptor entity, Destination destination, SyncRequest request,
+            Environment environment, SyncProgress progress) {
+        this.connector = connector;
+        this.entity = entity;
+        this.destination = destination;
+        this.request = request;
+        this.services = environment.services();
+        this.fetchThreads = environment.fetchThreads();
+        this.clock = environment.clock();
+        this.progress = progress;
+    }
+
+    /** The engine's shared parts. */
+    record Environment(EntityFetch.Services services, ExecutorService fetchThreads, Clock clock) {
+    }
+
+    @Override
+    public EntityResult call() {
+        if (services.cancel().isCancelled()) {
+            return progress.end(EntityStatus.CANCELLED, Optional.of("cancelled before it started"));
+        }
+        progress.start();
+        EntityTable table = new EntityTable(request.tablePrefix(), entity.name(), entity.primaryKey(),
+                request.dataSourceName());
+        BatchQueue queue = new BatchQueue(QUEUE_CAPACITY);
+        Future<?> fetch = null;
+        Runnable interrupt = null;
+        EntityWriter writer = null;
+        try {
+            SyncPlan plan = SyncPlan.decide(destination.readState(table), entity, request.fullRefresh(),
+                    request.settings().lookBack());
+            LOG.info("entity '{}': {} into {}", entity.name(), plan.describe(), destination.describe());
+            writer = destination.openWriter(table, plan.start());
+            fetch = fetchThreads.submit(new EntityFetch(connector, entity.name(), request.settings().batchSize(),
+                    plan, queue, services, progress));
+            Future<?> running = fetch;
+            interrupt = () -> running.cancel(true);
+            services.cancel().onCancel(interrupt);
+            return write(writer, queue, plan.start());
+        } catch (RuntimeException e) {
+            LOG.error("entity '{}' failed: {}", entity.name(), e.getMessage());
+            return progress.end(EntityStatus.FAILED, Optional.of(message(e)));
+        } finally {
+            queue.close();
+            if (fetch != null) {
+                fetch.cancel(true);
+            }
+            if (interrupt != null) {
+                services.cancel().remove(interrupt);
+            }
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    private EntityResult write(EntityWriter writer, BatchQueue queue, SyncState start) {
+        SyncState state = start;
+        while (true) {
+            if (services.cancel().isCancelled()) {
+                return cancelled();
+            }
+            Optional<BatchQueue.Item> next;
+            try {
+                next = queue.poll(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return cancelled();
+            }
+            if (next.isEmpty()) {
+                continue;
+            }
+            BatchQueue.Item item = next.get();
+            if (item instanceof BatchQueue.Data data) {
+                state = commit(writer, state, data.batch());
+            } else if (item instanceof BatchQueue.End) {
+                writer.finish(state.asFinished());
+                EntityResult result = progress.end(EntityStatus.DONE, Optional.empty());
+                LOG.info("entity '{}' done: {} records, {} deletions in {} ms", entity.name(), result.records(),
+                        result.deletions(), result.duration().toMillis());
+                return result;
+            } else if (item instanceof BatchQueue.Failed failed) {
+                if (failed.failure() instanceof CancellationException) {
+                    return cancelled();
+                }
+                LOG.error("entity '{}' failed: {}", entity.name(), message(failed.failure()));
+                return progress.end(EntityStatus.FAILED, Optional.of(message(failed.failure())));
+            }
+        }
+    }
+
+    private SyncState commit(EntityWriter writer, SyncState state, Batch batch) {
+        Optional<Instant> maxCursor = entity.cursorField()
+                .map(field -> CursorField.max(state.maxCursor(), batch.records(), field))
+                .orElse(state.maxCursor());
+        SyncState next = state.advancedTo(batch.resumeState(), maxCursor);
+        writer.write(new WriteBatch(batch.records(), batch.deletedKeys(), next, clock.instant()));
+        progress.committed(batch.records().size(), batch.deletedKeys().size());
+        return next;
+    }
+
+    private EntityResult cancelled() {
+        LOG.warn("entity '{}' cancelled; the next run resumes from the last commit", entity.name());
+        return progress.end(EntityStatus.CANCELLED, Optional.of("cancelled; the next run resumes from the last commit"));
+    }
+
+    private static String message(Throwable failure) {
+        String text = failure.getMessage();
+        return text == null || text.isBlank() ? failure.getClass().getSimpleName() : text;
+    }
+}

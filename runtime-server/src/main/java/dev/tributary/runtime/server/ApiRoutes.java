@@ -2,11 +2,9 @@ package dev.tributary.runtime.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
-import io.javalin.http.sse.SseClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Registers API routes on the server and remembers each one, so the OpenAPI document can be checked against what is
@@ -52,11 +50,6 @@ public final class ApiRoutes {
     /** Serves {@code DELETE path}. */
     public void delete(String path, Handler handler) {
         app.delete(record("DELETE", path), handler);
-    }
-
-    /** Serves {@code GET path} as a server-sent events stream. */
-    public void sse(String path, Consumer<SseClient> client) {
-        app.sse(record("GET", path), client);
     }
 
     /** The routes registered so far, in order. */

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.runtime.Tributary;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -139,6 +140,12 @@ public final class ApiServer implements AutoCloseable {
         public Builder json(ObjectMapper value) {
             this.json = Objects.requireNonNull(value, "json");
             return this;
+        }
+
+        /** Serves the API over this runtime: connectors and plugins. The caller keeps and closes the runtime. */
+        public Builder tributary(Tributary runtime) {
+            Objects.requireNonNull(runtime, "runtime");
+            return routes(new ConnectorRoutes(runtime.registry()));
         }
 
         /** Adds the routes of one resource. */

@@ -7,8 +7,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tributary.runtime.Tributary;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 class ConsoleBrowserTest {
@@ -18,13 +21,18 @@ class ConsoleBrowserTest {
     @TempDir
     Path profile;
 
+    @TempDir
+    Path home;
+
+    private Tributary tributary;
     private ApiServer server;
     private HeadlessChromium browser;
 
     @BeforeEach
     void start() {
         browser = HeadlessChromium.start(profile);
-        server = TestServers.full(TOKEN);
+        tributary = TestServers.tributary(home);
+        server = TestServers.start(TOKEN, tributary);
     }
 
     @AfterEach
@@ -34,6 +42,7 @@ class ConsoleBrowserTest {
         }
         if (server != null) {
             server.close();
+            tributary.close();
         }
     }
 
@@ -65,6 +74,26 @@ class ConsoleBrowserTest {
                 "not accepted"));
         assertThat(page.findElement(By.id("nav")).isDisplayed()).isFalse();
         browser.screenshot("console-wrong-token");
+    }
+
+    @Test
+    void showsTheConnectorsGalleryWithIcons() {
+        WebDriver page = browser.driver();
+        page.get(server.uri() + "#/connectors");
+        signIn(page, TOKEN);
+
+        browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".connector[data-connector='shop'] img.connector-icon[src^='blob:']")));
+        browser.await().until(driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
+                "const img = document.querySelector(\".connector[data-connector='shop'] img\");"
+                        + " return img.complete && img.naturalWidth > 0;"));
+
+        WebElement shop = page.findElement(By.cssSelector(".connector[data-connector='shop']"));
+        assertThat(shop.getText()).contains("Test Shop", "Customers and orders of the loopback test shop.");
+        WebElement bare = page.findElement(By.cssSelector(".connector[data-connector='bare'] img"));
+        assertThat(bare.getAttribute("class")).contains("no-icon");
+        assertThat(page.findElement(By.id("main")).getText()).doesNotContain("null", "undefined");
+        browser.screenshot("console-connectors-gallery");
     }
 
     private void signIn(WebDriver page, String token) {

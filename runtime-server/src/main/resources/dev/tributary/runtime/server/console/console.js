@@ -62,7 +62,7 @@ function el(tag, attributes, ...children) {
 
 function show(...children) {
     const main = document.getElementById('main');
-    main.replaceChildren(...children);
+    main.replaceChildren(...children.flat().filter(child => child !== null && child !== undefined));
 }
 
 function showError(failure) {

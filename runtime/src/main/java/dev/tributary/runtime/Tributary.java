@@ -1,16 +1,40 @@
 package dev.tributary.runtime;
 
+import dev.tributary.runtime.crypto.EncryptionKey;
+import dev.tributary.runtime.crypto.EnvironmentKeys;
+import dev.tributary.runtime.crypto.Secret;
+import dev.tributary.runtime.plugin.ConnectorInfo;
 import dev.tributary.runtime.plugin.ConnectorRegistry;
 import dev.tributary.runtime.plugin.PluginChange;
 import dev.tributary.runtime.plugin.PluginOptions;
 import dev.tributary.runtime.plugin.PluginRegistry;
 import dev.tributary.runtime.plugin.PluginReport;
+import dev.tributary.runtime.plugin.UnknownConnectorException;
+import dev.tributary.runtime.source.ConnectorCatalog;
+import dev.tributary.runtime.source.SourceSyncOptions;
+import dev.tributary.runtime.source.StoredSources;
+import dev.tributary.runtime.store.DataSource;
+import dev.tributary.runtime.store.DataSourceChanges;
+import dev.tributary.runtime.store.DataSourceDraft;
+import dev.tributary.runtime.store.KeyRotation;
+import dev.tributary.runtime.store.StoreLocation;
+import dev.tributary.runtime.store.SyncRun;
+import dev.tributary.runtime.sync.CancelHandle;
+import dev.tributary.runtime.sync.SyncListener;
+import dev.tributary.spi.BaseConnector;
+import dev.tributary.spi.ConnectionTestResult;
+import dev.tributary.spi.ConnectorMetadata;
+import dev.tributary.spi.EntityDescriptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A Tributary runtime: the connectors found in plugins folders and on the class path, ready to be listed and
@@ -34,14 +58,25 @@ import java.util.function.Consumer;
  */
 public final class Tributary implements AutoCloseable {
 
+    /** The environment variable naming the store when {@link Builder#store(String)} is not called. */
+    public static final String STORE_URL_VARIABLE = "TRIBUTARY_STORE_URL";
+
     private final Path home;
     private final PluginRegistry registry;
     private final List<PluginListener> listeners;
     private final Consumer<PluginChange> dispatcher;
+    private final Optional<String> storeUrl;
+    private final UnaryOperator<String> environment;
+    private final Clock clock;
+    private StoredSources storedSources;
 
-    private Tributary(Path home, PluginRegistry registry, List<PluginListener> listeners) {
+    private Tributary(Path home, PluginRegistry registry, List<PluginListener> listeners, Optional<String> storeUrl,
+            UnaryOperator<String> environment, Clock clock) {
         this.home = home;
         this.registry = registry;
+        this.storeUrl = storeUrl;
+        this.environment = environment;
+        this.clock = clock;
         this.listeners = List.copyOf(listeners);
         this.dispatcher = change -> this.listeners.forEach(listener -> listener.onPluginChange(change));
         registry.addListener(dispatcher);
@@ -69,9 +104,130 @@ public final class Tributary implements AutoCloseable {
         return registry.plugins();
     }
 
+    /**
+     * Where data sources and runs are stored: the URL given to {@link Builder#store(String)}, else the environment
+     * variable {@value #STORE_URL_VARIABLE}, else the SQLite file {@code <home>/tributary.db}.
+     *
+     * @throws IllegalArgumentException when the URL is for neither SQLite nor PostgreSQL
+     */
+    public StoreLocation storeLocation() {
+        return storeUrl.or(() -> Optional.ofNullable(environment.apply(STORE_URL_VARIABLE)).filter(u -> !u.isBlank()))
+                .map(StoreLocation::parse).orElseGet(() -> StoreLocation.defaultIn(home));
+    }
+
+    /**
+     * Validates a data source's configuration against its connector's schema, encrypts it with
+     * {@code ENCRYPTION_KEY} and stores the data source.
+     *
+     * @throws dev.tributary.runtime.config.ConfigValidationException naming every field at fault
+     * @throws dev.tributary.runtime.store.DuplicateDataSourceException when the name is taken
+     * @throws UnknownConnectorException when the connector is not installed
+     * @throws dev.tributary.runtime.crypto.EncryptionException when the key is missing or malformed
+     */
+    public DataSource createSource(DataSourceDraft draft) {
+        return storedSources().create(draft);
+    }
+
+    /**
+     * Changes a data source. Configuration keys not given keep their values, secrets included.
+     *
+     * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
+     */
+    public DataSource updateSource(String name, DataSourceChanges changes) {
+        return storedSources().update(name, changes);
+    }
+
+    /** Removes a data source; its run history and synced tables stay. */
+    public void removeSource(String name) {
+        storedSources().remove(name);
+    }
+
+    /** Every data source, by name; printing one shows secrets as {@code ********}. */
+    public List<DataSource> sources() {
+        return storedSources().list();
+    }
+
+    /**
+     * The named data source.
+     *
+     * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
+     */
+    public DataSource source(String name) {
+        return storedSources().get(name);
+    }
+
+    /** Tests the named data source's connection; connector failures come back as a failed result. */
+    public ConnectionTestResult testSource(String name) {
+        return storedSources().test(name);
+    }
+
+    /** The entities the named data source offers. */
+    public List<EntityDescriptor> sourceEntities(String name) {
+        return storedSources().entities(name);
+    }
+
+    /**
+     * Syncs the named data source into each of its target databases (tables {@code <name>_<entity>}) with its
+     * settings, and records the run. Blocks until the sync ends.
+     *
+     * @return the finished run; entity failures are reported there, not thrown
+     * @throws dev.tributary.runtime.store.SyncAlreadyRunningException when another sync of the same data source
+     *     runs, in this or another process sharing the store
+     */
+    public SyncRun syncSource(String name, SourceSyncOptions options, SyncListener listener, CancelHandle cancel) {
+        return storedSources().sync(name, options, listener, cancel);
+    }
+
+    /** The newest runs first, at most {@code limit}, of the named data source or (when empty) of all. */
+    public List<SyncRun> runs(Optional<String> sourceName, int limit) {
+        return storedSources().runs(sourceName, limit);
+    }
+
+    /**
+     * Re-encrypts every data source from {@code ENCRYPTION_KEY_PREVIOUS} to {@code ENCRYPTION_KEY} in one
+     * transaction; nothing changes when any data source cannot be moved.
+     */
+    public KeyRotation rotateKey() {
+        return storedSources().rotateKey(new EnvironmentKeys(environment));
+    }
+
+    /** A fresh random encryption key as 64 hex characters, for {@code ENCRYPTION_KEY}. */
+    public static Secret generateKey() {
+        return EncryptionKey.generate(new SecureRandom()).toHex();
+    }
+
+    private synchronized StoredSources storedSources() {
+        if (storedSources == null) {
+            storedSources = StoredSources.open(storeLocation(), new EnvironmentKeys(environment), catalog(), home,
+                    environment, clock);
+        }
+        return storedSources;
+    }
+
+    private ConnectorCatalog catalog() {
+        return new ConnectorCatalog() {
+            @Override
+            public ConnectorMetadata metadata(String connectorId) {
+                return registry.connector(connectorId).map(ConnectorInfo::metadata)
+                        .orElseThrow(() -> new UnknownConnectorException(connectorId,
+                                registry.connectors().stream().map(ConnectorInfo::id).toList()));
+            }
+
+            @Override
+            public BaseConnector create(String connectorId) {
+                return registry.create(connectorId);
+            }
+        };
+    }
+
     /** Stops watching plugins and closes their class loaders. Instances created from the registry stop working. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (storedSources != null) {
+                storedSources.close();
+            }
+        }
         registry.removeListener(dispatcher);
         registry.close();
     }
@@ -90,8 +246,37 @@ public final class Tributary implements AutoCloseable {
         private boolean watch;
         private ClassLoader applicationLoader = Tributary.class.getClassLoader();
         private final List<PluginListener> listeners = new ArrayList<>();
+        private String storeUrl;
+        private UnaryOperator<String> environment = System::getenv;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * The store of data sources and runs: {@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://…} or
+         * {@code postgresql://user:password@host/db}. Defaults to {@code TRIBUTARY_STORE_URL}, else
+         * {@code <home>/tributary.db}. Nothing is opened until a data-source operation needs it.
+         */
+        public Builder store(String url) {
+            this.storeUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * Where {@code ENCRYPTION_KEY}, {@code ENCRYPTION_KEY_PREVIOUS}, {@code TRIBUTARY_STORE_URL} and
+         * destination passwords are read; defaults to the process environment. The function returns null for an
+         * unset variable.
+         */
+        public Builder environment(UnaryOperator<String> variables) {
+            this.environment = Objects.requireNonNull(variables, "variables");
+            return this;
+        }
+
+        /** The clock of run records and sync leases; defaults to the system clock in UTC. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "value");
+            return this;
         }
 
         /** The home folder; defaults to {@code ~/.tributary}. Nothing is created there yet. */
@@ -160,7 +345,7 @@ public final class Tributary implements AutoCloseable {
             }
             PluginRegistry registry = PluginRegistry.open(
                     new PluginOptions(folders, applicationLoader, classpathDiscovery, strict, watch));
-            return new Tributary(home, registry, listeners);
+            return new Tributary(home, registry, listeners, Optional.ofNullable(storeUrl), environment, clock);
         }
     }
 }

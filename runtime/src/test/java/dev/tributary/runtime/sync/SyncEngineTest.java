@@ -220,4 +220,46 @@ class SyncEngineTest {
         assertThat(listener.finished()).extracting(EntityResult::entity).containsExactly("items");
         assertThat(List.of(listener.finished().get(0).records())).containsExactly(30L);
     }
+
+    @Test
+    void cancellationStopsTheSyncAndTheNextRunResumesFromTheLastCommit() {
+        SyncHarness harness = SyncHarness.sqlite(directory);
+        ItemSource items = ItemSource.of(60);
+        ItemsConnector connector = new ItemsConnector(items, ItemSource.of(0));
+        CancelHandle cancel = new CancelHandle();
+        connector.beforePage(page -> {
+            if (page == 3) {
+                cancel.cancel();
+            }
+        });
+
+        SyncResult cancelled = harness.sync(connector, SyncHarness.request("items"), SyncListener.NONE, cancel);
+
+        assertThat(cancelled.cancelled()).isTrue();
+        assertThat(cancelled.entity("items").status()).isEqualTo(EntityStatus.CANCELLED);
+        String position = harness.query("SELECT entity, position FROM _tributary_state").get("items");
+        assertThat(position).isIn("after:10", "after:20", "after:30");
+        ItemsConnector second = new ItemsConnector(items, ItemSource.of(0));
+
+        SyncResult resumed = harness.sync(second, SyncHarness.request("items"), SyncListener.NONE,
+                new CancelHandle());
+
+        assertThat(second.calls("items").get(0).resumeState()).contains(position);
+        assertThat(resumed.succeeded()).isTrue();
+        assertThat(harness.records("src_items").keySet()).containsExactlyElementsOf(SyncHarness.ids(items));
+    }
+
+    @Test
+    void alreadyCancelledSyncWritesNothing() {
+        SyncHarness harness = SyncHarness.sqlite(directory);
+        CancelHandle cancel = new CancelHandle();
+        cancel.cancel();
+
+        SyncResult result = harness.sync(new ItemsConnector(ItemSource.of(5), ItemSource.of(5)),
+                SyncHarness.request(), SyncListener.NONE, cancel);
+
+        assertThat(result.entities()).extracting(EntityResult::status)
+                .containsExactly(EntityStatus.CANCELLED, EntityStatus.CANCELLED);
+        assertThat(harness.query("SELECT entity, position FROM _tributary_state")).isEmpty();
+    }
 }

@@ -1,0 +1,31 @@
+package dev.tributary.runtime.cli;
+
+import dev.tributary.runtime.plugin.UnknownConnectorException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The CLI's one place that turns exceptions into exit codes and messages: usage and configuration errors (an
+ * unknown connector, a plugins folder that does not exist) exit with {@code 2}, everything else with {@code 1}.
+ * Prints the message, not the stack trace, to the command's error stream; the log has details.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+        commandLine.getErr().println("tributary: " + (exception.getMessage() == null
+                ? exception.getClass().getSimpleName() : exception.getMessage()));
+        return getExitCode(exception);
+    }
+
+    @Override
+    public int getExitCode(Throwable exception) {
+        if (exception instanceof CommandLine.ParameterException || exception instanceof UnknownConnectorException
+                || exception instanceof IllegalArgumentException) {
+            return CommandLine.ExitCode.USAGE;
+        }
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.tributary.runtime.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code tributary} command: the root of the command tree. Without a subcommand it prints usage. Exit codes:
+ * {@code 0} success, {@code 1} the operation failed, {@code 2} usage or configuration error.
+ */
+@Command(name = "tributary",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Syncs data from SaaS APIs into the databases people query, through connector plugins.",
+        subcommands = {PluginsCommand.class, ConnectorsCommand.class, CommandLine.HelpCommand.class})
+public final class TributaryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. Never exits the JVM. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The configured command tree; for tests and for {@link #execute}. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        ErrorHandler errors = new ErrorHandler();
+        return new CommandLine(new TributaryCommand())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(errors)
+                .setExitCodeExceptionMapper(errors);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return CommandLine.ExitCode.USAGE;
+    }
+}

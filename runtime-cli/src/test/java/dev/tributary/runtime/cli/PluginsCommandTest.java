@@ -1,0 +1,62 @@
+package dev.tributary.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginsCommandTest {
+
+    @TempDir
+    Path home;
+
+    private Path plugins;
+
+    @BeforeEach
+    void installPlugins() throws Exception {
+        plugins = Files.createDirectories(home.resolve("plugins"));
+        Cli.install("good-simple", plugins);
+        Files.writeString(plugins.resolve("corrupt.jar"), "garbage");
+    }
+
+    @Test
+    void listsLoadedAndFailedPluginsWithCauseAndHint() {
+        Cli cli = Cli.run("plugins", "--home", home.toString());
+
+        assertThat(cli.exitCode()).isZero();
+        assertThat(cli.out()).containsPattern("failed\\s+" + java.util.regex.Pattern.quote(
+                plugins.resolve("corrupt.jar").toString()) + "\\s+-")
+                .containsPattern("loaded\\s+.*good-simple.jar\\s+simple")
+                .contains("cause: the file is not a readable jar")
+                .contains("hint:  replace the file with a complete copy of the plugin jar");
+    }
+
+    @Test
+    void printsJsonToStandardOutput() throws Exception {
+        Cli cli = Cli.run("plugins", "--json", "--plugins", plugins.toString(), "--home", home.toString());
+
+        assertThat(cli.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(cli.out());
+        assertThat(json).hasSize(2);
+        assertThat(json.get(0).get("path").asText()).isEqualTo(plugins.resolve("corrupt.jar").toString());
+        assertThat(json.get(0).get("status").asText()).isEqualTo("failed");
+        assertThat(json.get(0).get("failures").get(0).get("kind").asText()).isEqualTo("CORRUPT_JAR");
+        assertThat(json.get(0).get("failures").get(0).get("cause").asText()).contains("not a readable jar");
+        assertThat(json.get(1).get("status").asText()).isEqualTo("loaded");
+        assertThat(json.get(1).get("spiVersion").asText()).isEqualTo("1.0");
+        assertThat(json.get(1).get("connectors").get(0).asText()).isEqualTo("simple");
+    }
+
+    @Test
+    void strictModeFailsOnABrokenPlugin() {
+        Cli cli = Cli.run("plugins", "--strict", "--home", home.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains(plugins.resolve("corrupt.jar").toString());
+    }
+}

@@ -178,9 +178,25 @@ public final class Tributary implements AutoCloseable {
         return storedSources().sync(name, options, listener, cancel);
     }
 
+    /**
+     * Like {@link #syncSource(String, SourceSyncOptions, SyncListener, CancelHandle)}, recording the run under an id
+     * the caller chose, so that it can be handed out before the run ends (the API server does).
+     *
+     * @param runId a new, unique run id, e.g. a random UUID
+     */
+    public SyncRun syncSource(String runId, String name, SourceSyncOptions options, SyncListener listener,
+            CancelHandle cancel) {
+        return storedSources().sync(runId, name, options, listener, cancel);
+    }
+
     /** The newest runs first, at most {@code limit}, of the named data source or (when empty) of all. */
     public List<SyncRun> runs(Optional<String> sourceName, int limit) {
         return storedSources().runs(sourceName, limit);
+    }
+
+    /** The run with this id, running or ended; empty when there is none. */
+    public Optional<SyncRun> run(String runId) {
+        return storedSources().run(runId);
     }
 
     /**

@@ -1,12 +1,15 @@
 package dev.tributary.runtime.server;
 
+import dev.tributary.runtime.config.ConfigProblem;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A failure answered to an API client as {@code {"error": {"code", "message", "field"?}}} with an HTTP status.
+ * A failure answered to an API client as {@code {"error": {"code", "message", "field"?, "problems"?}}} with an
+ * HTTP status.
  * Route handlers throw it; the server turns it into the response. Messages name inputs, never their values.
  */
 public final class ApiError extends RuntimeException {
@@ -14,6 +17,7 @@ public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final Optional<String> field;
+    private final List<ConfigProblem> problems;
 
     /**
      * Creates an error.
@@ -24,6 +28,10 @@ public final class ApiError extends RuntimeException {
      * @param field the request field at fault, absent when the error is not about one field
      */
     public ApiError(int status, String code, String message, Optional<String> field) {
+        this(status, code, message, field, List.of());
+    }
+
+    private ApiError(int status, String code, String message, Optional<String> field, List<ConfigProblem> problems) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be 4xx or 5xx: " + status);
@@ -31,6 +39,7 @@ public final class ApiError extends RuntimeException {
         this.status = status;
         this.code = Objects.requireNonNull(code, "code");
         this.field = Objects.requireNonNull(field, "field");
+        this.problems = List.copyOf(problems);
     }
 
     /** 401: the bearer token is missing or not one of the configured tokens. */
@@ -52,6 +61,17 @@ public final class ApiError extends RuntimeException {
     /** 422: the value of one field is invalid; the message must not repeat the value. */
     public static ApiError invalidField(String field, String message) {
         return new ApiError(422, "invalid_field", message, Optional.of(field));
+    }
+
+    /**
+     * 422: several fields are invalid; {@code field} names the first, {@code problems} lists each with its message
+     * (so a form can show every message next to its field).
+     */
+    public static ApiError invalidFields(String message, List<ConfigProblem> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("invalidFields needs at least one problem");
+        }
+        return new ApiError(422, "invalid_field", message, Optional.of(problems.get(0).field()), problems);
     }
 
     /** 409: the request conflicts with the current state, e.g. a sync of the source is already running. */
@@ -80,6 +100,10 @@ public final class ApiError extends RuntimeException {
         error.put("code", code);
         error.put("message", getMessage());
         field.ifPresent(f -> error.put("field", f));
+        if (!problems.isEmpty()) {
+            error.put("problems", problems.stream()
+                    .map(p -> Map.of("field", p.field(), "message", p.message())).toList());
+        }
         return Map.of("error", error);
     }
 }

@@ -10,6 +10,7 @@ import io.javalin.json.JavalinJackson;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +106,10 @@ public final class ApiServer implements AutoCloseable {
         private final List<RouteGroup> groups = new ArrayList<>();
         private final List<AutoCloseable> shutdownHooks = new ArrayList<>();
         private ObjectMapper json = new ObjectMapper();
+        private Optional<Tributary> tributary = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+        private Duration schedulePeriod = Duration.ofSeconds(15);
+        private Duration syncShutdownWait = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -142,10 +147,34 @@ public final class ApiServer implements AutoCloseable {
             return this;
         }
 
-        /** Serves the API over this runtime: connectors and plugins. The caller keeps and closes the runtime. */
+        /**
+         * Serves the API over this runtime: connectors, plugins, data sources, syncs and runs, and syncs scheduled
+         * sources when due. On close, running syncs are cancelled first. The caller keeps and closes the runtime.
+         */
         public Builder tributary(Tributary runtime) {
-            Objects.requireNonNull(runtime, "runtime");
-            return routes(new ConnectorRoutes(runtime.registry()));
+            this.tributary = Optional.of(Objects.requireNonNull(runtime, "runtime"));
+            return this;
+        }
+
+        /** The clock for run times and schedules; defaults to the system clock in UTC. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** How often schedules are checked (default 15 seconds); {@link Duration#ZERO} turns the scheduler off. */
+        public Builder scheduleCheckPeriod(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("the schedule check period cannot be negative");
+            }
+            this.schedulePeriod = value;
+            return this;
+        }
+
+        /** How long closing waits for cancelled syncs to commit and end (default 30 seconds). */
+        public Builder syncShutdownWait(Duration value) {
+            this.syncShutdownWait = Objects.requireNonNull(value, "syncShutdownWait");
+            return this;
         }
 
         /** Adds the routes of one resource. */
@@ -195,8 +224,30 @@ public final class ApiServer implements AutoCloseable {
             ApiRoutes apiRoutes = new ApiRoutes(app);
             new SystemRoutes().register(apiRoutes);
             groups.forEach(group -> group.register(apiRoutes));
-            app.start(host, port);
-            return new ApiServer(app, apiRoutes.routes(), shutdownHooks, generated, host);
+            List<AutoCloseable> hooks = new ArrayList<>(shutdownHooks);
+            tributary.ifPresent(runtime -> serve(runtime, apiRoutes, hooks));
+            ApiServer server = new ApiServer(app, apiRoutes.routes(), hooks, generated, host);
+            try {
+                app.start(host, port);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        }
+
+        private void serve(Tributary runtime, ApiRoutes apiRoutes, List<AutoCloseable> hooks) {
+            SyncLauncher launcher = new SyncLauncher(clock, syncShutdownWait);
+            SourceSyncs syncs = new SourceSyncs(runtime, launcher);
+            new ConnectorRoutes(runtime.registry()).register(apiRoutes);
+            new SourceRoutes(runtime, syncs, json).register(apiRoutes);
+            new RunRoutes(runtime, launcher.runs(), new SseProgress(json)).register(apiRoutes);
+            hooks.add(launcher);
+            if (!schedulePeriod.isZero()) {
+                Scheduler scheduler = new Scheduler(syncs, clock);
+                hooks.add(scheduler);
+                scheduler.startTicking(schedulePeriod);
+            }
         }
 
         private static void installAuthAndErrors(Javalin app, TokenAuth auth) {
@@ -215,6 +266,11 @@ public final class ApiServer implements AutoCloseable {
             app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
             app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), e.getMessage()));
             app.exception(Exception.class, (e, ctx) -> {
+                Optional<ApiError> known = RuntimeErrors.translate(e);
+                if (known.isPresent()) {
+                    ctx.status(known.get().status()).json(known.get().body());
+                    return;
+                }
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 answer(ctx, 500, "internal error; the server log has the details");
             });

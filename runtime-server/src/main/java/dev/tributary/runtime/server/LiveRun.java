@@ -1,6 +1,7 @@
 package dev.tributary.runtime.server;
 
 import dev.tributary.runtime.store.RunStatus;
+import dev.tributary.runtime.store.SyncRun;
 import dev.tributary.runtime.sync.CancelHandle;
 import dev.tributary.runtime.sync.EntityProgress;
 import dev.tributary.runtime.sync.EntityResult;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,15 +39,20 @@ final class LiveRun implements SyncListener {
      *
      * @param status how it ended: never {@link RunStatus#RUNNING}
      * @param error why the run as a whole failed; absent when it did not
-     * @param entities each entity's result, in request order
+     * @param run the run as recorded in the store; absent when it failed before being recorded
      */
-    record RunOutcome(RunStatus status, Optional<String> error, List<EntityResult> entities) {
+    record RunOutcome(RunStatus status, Optional<String> error, Optional<SyncRun> run) {
         RunOutcome {
             if (!Objects.requireNonNull(status, "status").isFinal()) {
                 throw new IllegalArgumentException("a run outcome needs a final status, was " + status);
             }
             Objects.requireNonNull(error, "error");
-            entities = List.copyOf(entities);
+            Objects.requireNonNull(run, "run");
+        }
+
+        /** The outcome of a run recorded in the store. */
+        static RunOutcome of(SyncRun run) {
+            return new RunOutcome(run.status(), run.error(), Optional.of(run));
         }
     }
 

@@ -3,10 +3,10 @@ package dev.tributary.runtime.server;
 import dev.tributary.runtime.store.EntityRunResult;
 import dev.tributary.runtime.store.SyncRun;
 import dev.tributary.runtime.sync.EntityProgress;
-import dev.tributary.runtime.sync.EntityResult;
 import dev.tributary.runtime.sync.EntityStatus;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,26 +43,21 @@ final class RunJson {
         return total <= 0 ? 100 : (int) Math.min(100, progress.records() * 100 / total);
     }
 
-    /** How a run this server executed ended, per entity. */
+    /** How a run this server executed ended: the stored run, or the reason it never got recorded. */
     static Map<String, Object> outcome(String runId, String source, LiveRun.RunOutcome outcome) {
+        if (outcome.run().isPresent()) {
+            return run(outcome.run().get());
+        }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("runId", runId);
+        json.put("id", runId);
         json.put("source", source);
+        json.put("trigger", null);
         json.put("status", lower(outcome.status()));
+        json.put("startedAt", null);
+        json.put("endedAt", null);
+        json.put("records", 0);
         json.put("error", outcome.error().orElse(null));
-        json.put("records", outcome.entities().stream().mapToLong(EntityResult::records).sum());
-        json.put("entities", outcome.entities().stream().map(RunJson::entityResult).toList());
-        return json;
-    }
-
-    private static Map<String, Object> entityResult(EntityResult result) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("entity", result.entity());
-        json.put("state", lower(result.status()));
-        json.put("records", result.records());
-        json.put("deletions", result.deletions());
-        json.put("durationMs", result.duration().toMillis());
-        json.put("error", result.error().orElse(null));
+        json.put("entities", List.of());
         return json;
     }
 

@@ -3,7 +3,6 @@ package dev.tributary.runtime.server;
 import dev.tributary.runtime.store.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +66,8 @@ final class SyncLauncher implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("sync run {} of '{}' failed", run.runId(), run.source(), e);
             outcome = new LiveRun.RunOutcome(RunStatus.FAILED,
-                    Optional.of(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName())), List.of());
+                    Optional.of(Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName())),
+                    Optional.empty());
         }
         runs.end(run, outcome);
     }

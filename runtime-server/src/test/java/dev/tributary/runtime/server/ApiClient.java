@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** A real HTTP client for the API in tests: JDK HttpClient, bearer token, JSON bodies. */
 final class ApiClient {
@@ -68,8 +69,15 @@ final class ApiClient {
         }
     }
 
-    HttpClient http() {
-        return http;
+    HttpResponse<Stream<String>> sendLines(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static JsonNode json(HttpResponse<String> response) {

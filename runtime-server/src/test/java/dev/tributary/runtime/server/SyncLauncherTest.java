@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.runtime.store.RunStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -91,7 +90,7 @@ class SyncLauncherTest {
     }
 
     static LiveRun.RunOutcome outcome(RunStatus status) {
-        return new LiveRun.RunOutcome(status, Optional.empty(), List.of());
+        return new LiveRun.RunOutcome(status, Optional.empty(), Optional.empty());
     }
 
     static LiveRun.Snapshot awaitEnd(LiveRun run) throws InterruptedException {

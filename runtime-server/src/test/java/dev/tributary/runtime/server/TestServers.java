@@ -3,6 +3,7 @@ package dev.tributary.runtime.server;
 import dev.tributary.runtime.Tributary;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Starts servers on a free loopback port, for tests. */
@@ -17,8 +18,12 @@ final class TestServers {
                 .start();
     }
 
-    /** A runtime in {@code home} that finds the test connectors on the class path. */
+    /**
+     * A runtime in {@code home} that finds the test connectors on the class path, stores data sources in SQLite there
+     * and encrypts them with a fresh key.
+     */
     static Tributary tributary(Path home) {
-        return Tributary.builder().home(home).build();
+        Map<String, String> environment = Map.of("ENCRYPTION_KEY", Tributary.generateKey().reveal());
+        return Tributary.builder().home(home).environment(environment::get).build();
     }
 }

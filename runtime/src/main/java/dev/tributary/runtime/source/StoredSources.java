@@ -190,8 +190,18 @@ public final class StoredSources implements AutoCloseable {
      * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
      */
     public SyncRun sync(String name, SourceSyncOptions options, SyncListener listener, CancelHandle cancel) {
+        return sync(UUID.randomUUID().toString(), name, options, listener, cancel);
+    }
+
+    /**
+     * Like {@link #sync(String, SourceSyncOptions, SyncListener, CancelHandle)}, recording the run under an id the
+     * caller chose, so it can hand the id out before the run ends (the API server answers a sync request with it).
+     *
+     * @param runId a new, unique run id, e.g. a random UUID
+     */
+    public SyncRun sync(String runId, String name, SourceSyncOptions options, SyncListener listener,
+            CancelHandle cancel) {
         DataSource source = sources.get(name);
-        String runId = UUID.randomUUID().toString();
         try (SyncLease lease = leases.acquire(source, runId)) {
             runs.start(runId, source, options.trigger());
             LOG.info("sync of {} started (run {})", name, runId);
@@ -246,6 +256,11 @@ public final class StoredSources implements AutoCloseable {
      */
     public List<SyncRun> runs(Optional<String> name, int limit) {
         return runs.list(name, limit);
+    }
+
+    /** The run with this id; empty when there is none. */
+    public Optional<SyncRun> run(String runId) {
+        return runs.find(runId);
     }
 
     private BaseConnector initialised(DataSource source) {

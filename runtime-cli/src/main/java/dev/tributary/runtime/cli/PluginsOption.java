@@ -43,12 +43,21 @@ final class PluginsOption {
      * @throws ParameterException when a plugins folder does not exist (exit code 2)
      */
     Tributary open() {
+        return open(false);
+    }
+
+    /**
+     * Builds the runtime, watching the plugins folders when asked (a server picks up plugins added while it runs).
+     *
+     * @throws ParameterException when a plugins folder does not exist (exit code 2)
+     */
+    Tributary open(boolean watch) {
         List<Path> chosen = new ArrayList<>(folders);
         String distribution = System.getProperty(DISTRIBUTION_PLUGINS);
         if (chosen.isEmpty() && distribution != null && !distribution.isBlank()) {
             chosen.add(Path.of(distribution));
         }
-        Tributary.Builder builder = Tributary.builder().home(home.home()).strict(strict);
+        Tributary.Builder builder = Tributary.builder().home(home.home()).strict(strict).watchPlugins(watch);
         for (Path folder : chosen) {
             if (!Files.isDirectory(folder)) {
                 throw new ParameterException(spec.commandLine(),

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Syncs data from SaaS APIs into the databases people query, through connector plugins.",
-        subcommands = {PluginsCommand.class, ConnectorsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PluginsCommand.class, ConnectorsCommand.class, ServeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class TributaryCommand implements Callable<Integer> {
 
     @Spec

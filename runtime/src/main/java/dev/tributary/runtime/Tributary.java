@@ -1,8 +1,12 @@
 package dev.tributary.runtime;
 
+import dev.tributary.runtime.config.ConfigValidationException;
+import dev.tributary.runtime.config.ConfigValidator;
 import dev.tributary.runtime.crypto.EncryptionKey;
 import dev.tributary.runtime.crypto.EnvironmentKeys;
 import dev.tributary.runtime.crypto.Secret;
+import dev.tributary.runtime.destination.DestinationResolver;
+import dev.tributary.runtime.destination.DestinationUrl;
 import dev.tributary.runtime.plugin.ConnectorInfo;
 import dev.tributary.runtime.plugin.ConnectorRegistry;
 import dev.tributary.runtime.plugin.PluginChange;
@@ -20,11 +24,18 @@ import dev.tributary.runtime.store.KeyRotation;
 import dev.tributary.runtime.store.StoreLocation;
 import dev.tributary.runtime.store.SyncRun;
 import dev.tributary.runtime.sync.CancelHandle;
+import dev.tributary.runtime.sync.SyncConnectorContext;
+import dev.tributary.runtime.sync.SyncEngine;
 import dev.tributary.runtime.sync.SyncListener;
+import dev.tributary.runtime.sync.SyncRequest;
+import dev.tributary.runtime.sync.SyncResult;
+import dev.tributary.runtime.sync.TokenBucket;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.ConnectorMetadata;
 import dev.tributary.spi.EntityDescriptor;
+import dev.tributary.spi.config.Config;
+import dev.tributary.spi.destination.Destination;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -50,6 +61,10 @@ import java.util.function.UnaryOperator;
  *     }
  * }
  * }</pre>
+ *
+ * <p>Data sources (a connector with its encrypted configuration, settings, target databases and schedule) and their
+ * run history live in a store, opened on the first data-source call: {@link #createSource}, {@link #syncSource},
+ * {@link #runs} and the rest. See {@link Builder#store(String)}.
  *
  * <p>Building discovers plugins, reading only jar manifests and service entries; connector classes load on the first
  * registry query. Broken plugins are skipped and reported by {@link #plugins()} unless the runtime is
@@ -234,6 +249,35 @@ public final class Tributary implements AutoCloseable {
                 return registry.create(connectorId);
             }
         };
+    }
+
+    /**
+     * Syncs entities of a connector into a destination and waits for the end. The configuration is validated
+     * against the connector's schema first, then the destination is opened; only then does the connector run.
+     * Entity failures are reported in the result, not thrown.
+     *
+     * @throws UnknownConnectorException when no available connector has the job's id
+     * @throws ConfigValidationException naming every missing or malformed configuration field
+     * @throws IllegalArgumentException when the destination URL is malformed or an entity unknown
+     * @throws dev.tributary.spi.destination.DestinationException when the destination cannot be reached
+     */
+    public SyncResult sync(SyncJob job) {
+        ConnectorInfo info = registry.connector(job.connectorId()).orElseThrow(() -> new UnknownConnectorException(
+                job.connectorId(), registry.connectors().stream().map(ConnectorInfo::id).toList()));
+        Config config = new ConfigValidator().validate(job.connectorId(), info.metadata().configSchema(),
+                job.config());
+        String url = job.destination().orElseGet(() -> DestinationUrl.defaultUrl(home));
+        DestinationResolver destinations = new DestinationResolver(Tributary.class.getClassLoader(),
+                job.environment());
+        SyncEngine engine = new SyncEngine();
+        TokenBucket limiter = engine.rateLimiter(job.settings());
+        try (Destination destination = destinations.open(url, job.schema());
+                BaseConnector connector = registry.create(job.connectorId())) {
+            connector.initialize(new SyncConnectorContext(config, job.settings(), job.dataSourceName(), limiter));
+            SyncRequest request = new SyncRequest(job.dataSourceName(), job.tablePrefix(), job.entities(),
+                    job.fullRefresh(), job.settings());
+            return engine.sync(connector, destination, request, limiter, job.listener(), job.cancel());
+        }
     }
 
     /** Stops watching plugins and closes their class loaders. Instances created from the registry stop working. */

@@ -16,8 +16,11 @@ import dev.tributary.runtime.store.RunTrigger;
 import dev.tributary.runtime.store.SyncRun;
 import dev.tributary.runtime.sync.CancelHandle;
 import dev.tributary.runtime.sync.SyncListener;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +109,29 @@ class TributarySourcesTest {
         environment.put("ENCRYPTION_KEY", environment.get("ENCRYPTION_KEY_PREVIOUS"));
         try (Tributary tributary = open()) {
             assertThatThrownBy(() -> tributary.source("shop")).isInstanceOf(WrongKeyException.class);
+        }
+    }
+
+    @Test
+    void keepsDataSourcesAndRunsInPostgresqlWhenTheStoreUrlSaysSo() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            environment.put("TRIBUTARY_STORE_URL", "postgresql://postgres:postgres@localhost:" + postgres.getPort()
+                    + "/postgres");
+            try (Tributary tributary = open()) {
+                tributary.createSource(DataSourceDraft.of("shop", "secretive", Map.of("api_key", CANARY)));
+                SyncRun run = tributary.syncSource("shop", SourceSyncOptions.all(RunTrigger.API), SyncListener.NONE,
+                        new CancelHandle());
+
+                assertThat(tributary.storeLocation().toString()).startsWith("jdbc:postgresql://localhost:")
+                        .doesNotContain("password=postgres");
+                assertThat(tributary.runs(Optional.empty(), 5)).containsExactly(run);
+            }
+            try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                    ResultSet rows = connection.createStatement().executeQuery("SELECT config FROM data_sources")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).startsWith("v1:").doesNotContain(CANARY);
+            }
+            assertThat(home.resolve("tributary.db")).doesNotExist();
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.tributary.runtime.cli;
 
+import dev.tributary.runtime.config.ConfigValidationException;
+import dev.tributary.runtime.crypto.MalformedKeyException;
+import dev.tributary.runtime.crypto.MissingKeyException;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
+import dev.tributary.runtime.store.DuplicateDataSourceException;
+import dev.tributary.runtime.store.NoSuchDataSourceException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -8,7 +13,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The CLI's one place that turns exceptions into exit codes and messages: usage and configuration errors (an
- * unknown connector, a plugins folder that does not exist) exit with {@code 2}, everything else with {@code 1}.
+ * unknown connector, a plugins folder that does not exist, invalid data-source configuration, an unknown data
+ * source, a missing or malformed key) exit with {@code 2}, everything else with {@code 1}.
  * Prints the message, not the stack trace, to the command's error stream; the log has details.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExceptionMapper {
@@ -20,10 +26,17 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
         return getExitCode(exception);
     }
 
+    /** A data-source input or key problem the user fixes by changing the command line or the environment. */
+    private static boolean isConfigurationError(Throwable exception) {
+        return exception instanceof ConfigValidationException || exception instanceof NoSuchDataSourceException
+                || exception instanceof DuplicateDataSourceException || exception instanceof MissingKeyException
+                || exception instanceof MalformedKeyException;
+    }
+
     @Override
     public int getExitCode(Throwable exception) {
         if (exception instanceof CommandLine.ParameterException || exception instanceof UnknownConnectorException
-                || exception instanceof IllegalArgumentException) {
+                || exception instanceof IllegalArgumentException || isConfigurationError(exception)) {
             return CommandLine.ExitCode.USAGE;
         }
         return CommandLine.ExitCode.SOFTWARE;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,27 +38,30 @@ final class PluginsOption {
     @Option(names = "--strict", description = "Fail if any plugin is broken instead of skipping it.")
     boolean strict;
 
+    /** Where the runtime reads environment variables; {@link CommandFactory} sets it, tests replace it. */
+    UnaryOperator<String> environment = System::getenv;
+
     /**
      * Builds the runtime.
      *
      * @throws ParameterException when a plugins folder does not exist (exit code 2)
      */
     Tributary open() {
-        return open(false);
+        return builder().build();
     }
 
     /**
-     * Builds the runtime, watching the plugins folders when asked (a server picks up plugins added while it runs).
+     * The builder for the runtime these options describe, for commands that configure more (such as the store).
      *
      * @throws ParameterException when a plugins folder does not exist (exit code 2)
      */
-    Tributary open(boolean watch) {
+    Tributary.Builder builder() {
         List<Path> chosen = new ArrayList<>(folders);
         String distribution = System.getProperty(DISTRIBUTION_PLUGINS);
         if (chosen.isEmpty() && distribution != null && !distribution.isBlank()) {
             chosen.add(Path.of(distribution));
         }
-        Tributary.Builder builder = Tributary.builder().home(home.home()).strict(strict).watchPlugins(watch);
+        Tributary.Builder builder = Tributary.builder().home(home.home()).strict(strict).environment(environment);
         for (Path folder : chosen) {
             if (!Files.isDirectory(folder)) {
                 throw new ParameterException(spec.commandLine(),
@@ -65,6 +69,6 @@ final class PluginsOption {
             }
             builder.pluginsDir(folder);
         }
-        return builder.build();
+        return builder;
     }
 }

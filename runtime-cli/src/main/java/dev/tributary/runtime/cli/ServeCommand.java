@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Optional<TokenAuth> tokens = tokens();
-        Tributary tributary = plugins.open(true);
+        Tributary tributary = plugins.builder().watchPlugins(true).build();
         ApiServer server;
         try {
             server = ApiServer.builder().host(host).port(port).tokens(tokens).tributary(tributary).start();

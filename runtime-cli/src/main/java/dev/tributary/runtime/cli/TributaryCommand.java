@@ -2,6 +2,7 @@ package dev.tributary.runtime.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Syncs data from SaaS APIs into the databases people query, through connector plugins.",
-        subcommands = {PluginsCommand.class, ConnectorsCommand.class, ServeCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {PluginsCommand.class, ConnectorsCommand.class, SourcesCommand.class, TestCommand.class,
+                EntitiesCommand.class, SyncCommand.class, RunsCommand.class, KeygenCommand.class, KeysCommand.class,
+                ServeCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCommand implements Callable<Integer> {
 
     @Spec
@@ -29,13 +31,22 @@ public final class TributaryCommand implements Callable<Integer> {
 
     /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. Never exits the JVM. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, System::getenv).execute(args);
+    }
+
+    /** As {@link #execute(String[], PrintWriter, PrintWriter)}, reading environment variables from {@code env}. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> env) {
+        return commandLine(out, err, env).execute(args);
     }
 
     /** The configured command tree; for tests and for {@link #execute}. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, System::getenv);
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, UnaryOperator<String> env) {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new TributaryCommand())
+        return new CommandLine(new TributaryCommand(), new CommandFactory(env))
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler(errors)

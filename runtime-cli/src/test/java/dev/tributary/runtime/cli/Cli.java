@@ -6,9 +6,19 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Runs the CLI in-process, capturing its output, and installs the reactor's test plugins. */
 record Cli(int exitCode, String out, String err) {
+
+    /** Runs the CLI in-process reading environment variables from {@code environment} only. */
+    static Cli run(Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TributaryCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true),
+                environment::get);
+        return new Cli(code, out.toString(), err.toString());
+    }
 
     static Cli run(String... args) {
         StringWriter out = new StringWriter();

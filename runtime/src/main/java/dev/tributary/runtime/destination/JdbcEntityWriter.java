@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +64,8 @@ final class JdbcEntityWriter implements EntityWriter {
         }
     }
 
-    private void upsert(List<Map<String, Object>> records, Instant syncedAt) throws SQLException {
+    private void upsert(List<Map<String, Object>> batch, Instant syncedAt) throws SQLException {
+        List<Map<String, Object>> records = lastPerKey(batch);
         int columns = sql.columnsPerRow();
         int chunkSize = sql.dialect().maxRowsPerStatement(columns);
         for (int start = 0; start < records.size(); start += chunkSize) {
@@ -92,6 +95,19 @@ final class JdbcEntityWriter implements EntityWriter {
                 }
             }
         }
+    }
+
+    /** The records with one per key, the last one given; PostgreSQL rejects an upsert touching a row twice. */
+    private List<Map<String, Object>> lastPerKey(List<Map<String, Object>> records) {
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> record : records) {
+            StringBuilder key = new StringBuilder();
+            for (String field : table.primaryKey()) {
+                key.append(KeyText.of(record, field, table.entity())).append('\u0000');
+            }
+            byKey.put(key.toString(), record);
+        }
+        return byKey.size() == records.size() ? records : new ArrayList<>(byKey.values());
     }
 
     private void markDeleted(List<Map<String, Object>> keys, Instant deletedAt) throws SQLException {

@@ -3,8 +3,8 @@ package dev.tributary.runtime.source;
 import dev.tributary.runtime.config.ConfigValidator;
 import dev.tributary.runtime.crypto.EncryptionKey;
 import dev.tributary.runtime.crypto.EnvironmentKeys;
+import dev.tributary.runtime.destination.DestinationResolver;
 import dev.tributary.runtime.destination.DestinationUrl;
-import dev.tributary.runtime.destination.JdbcDestinationProvider;
 import dev.tributary.runtime.store.DataSource;
 import dev.tributary.runtime.store.DataSourceChanges;
 import dev.tributary.runtime.store.DataSourceDraft;
@@ -79,7 +79,7 @@ public final class StoredSources implements AutoCloseable {
 
     /**
      * Opens the store at {@code location} (migrating it) and wires the operations on it with the built-in sync
-     * engine and JDBC destinations.
+     * engine and destinations (JDBC, or a destination plugin on the runtime's class path).
      *
      * @param keys supplies {@code ENCRYPTION_KEY} when configuration is sealed or opened
      * @param home the Tributary home; the default target database is its {@code warehouse.db}
@@ -93,9 +93,10 @@ public final class StoredSources implements AutoCloseable {
         DataSources sources = new DataSources(store, keys::current, clock, DestinationUrl.defaultUrl(home));
         SyncLeases leases = new SyncLeases(store, runs, clock, SyncLeases.DEFAULT_LIFETIME,
                 SyncLeases.processOwner());
-        JdbcDestinationProvider destinations = new JdbcDestinationProvider();
+        DestinationResolver destinations = new DestinationResolver(StoredSources.class.getClassLoader(),
+                environment);
         return new StoredSources(sources, runs, leases, connectors, new SyncEngine(),
-                url -> destinations.open(url, environment));
+                url -> destinations.open(url, Optional.empty()));
     }
 
     /**
@@ -203,6 +204,10 @@ public final class StoredSources implements AutoCloseable {
             CancelHandle cancel) {
         DataSource source = sources.get(name);
         try (SyncLease lease = leases.acquire(source, runId)) {
+            lease.onLost(() -> {
+                LOG.warn("sync of {} lost its lease to another run; cancelling run {}", name, runId);
+                cancel.cancel();
+            });
             runs.start(runId, source, options.trigger());
             LOG.info("sync of {} started (run {})", name, runId);
             Optional<String> error = Optional.empty();

@@ -1,6 +1,8 @@
 package dev.tributary.runtime.store;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -18,6 +20,7 @@ public final class SyncLease implements AutoCloseable {
     private final String runId;
     private final AtomicBoolean lost = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Runnable> onLost = new CopyOnWriteArrayList<>();
     private volatile ScheduledFuture<?> heartbeat;
 
     SyncLease(SyncLeases leases, String sourceId, String runId) {
@@ -49,10 +52,15 @@ public final class SyncLease implements AutoCloseable {
         if (lost.get() || closed.get()) {
             return false;
         }
-        if (!leases.renew(this)) {
-            lost.set(true);
+        if (!leases.renew(this) && lost.compareAndSet(false, true)) {
+            onLost.forEach(Runnable::run);
         }
         return !lost.get();
+    }
+
+    /** Runs {@code action} once when a renewal finds the lease lost (e.g. to cancel the sync holding it). */
+    public void onLost(Runnable action) {
+        onLost.add(action);
     }
 
     /** Whether another run took the lease over. */

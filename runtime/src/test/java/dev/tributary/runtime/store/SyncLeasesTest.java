@@ -137,6 +137,8 @@ class SyncLeasesTest {
     void takesOverALapsedLeaseAndMarksTheDeadRunFailed(Backend backend) {
         open(backend);
         SyncLease stalled = leases("stalled process", clock).acquire(source, "run-1");
+        CountDownLatch told = new CountDownLatch(1);
+        stalled.onLost(told::countDown);
         runs.start("run-1", source, RunTrigger.SCHEDULE);
         clock.advance(LIFETIME.plusSeconds(1));
 
@@ -149,6 +151,7 @@ class SyncLeasesTest {
                 .contains("abandoned").contains("stalled process"));
         assertThat(stalled.renew()).isFalse();
         assertThat(stalled.isLost()).isTrue();
+        assertThat(told.getCount()).isZero();
         stalled.close();
         assertThatThrownBy(() -> leases("third", clock).acquire(source, "run-3"))
                 .isInstanceOf(SyncAlreadyRunningException.class);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -21,6 +22,7 @@ final class ItemsConnector extends BaseConnector {
     private final Map<String, ItemSource> sources;
     private final List<FetchOptions> calls = new CopyOnWriteArrayList<>();
     private volatile IntConsumer beforePage = page -> { };
+    private volatile Consumer<FetchOptions> replacement;
 
     ItemsConnector(ItemSource items, ItemSource tags) {
         this.sources = Map.of("items", items, "tags", tags);
@@ -28,6 +30,11 @@ final class ItemsConnector extends BaseConnector {
 
     void beforePage(IntConsumer hook) {
         this.beforePage = hook;
+    }
+
+    /** Makes every fetch run {@code fetch} instead of reading the sources. */
+    void replaceFetch(Consumer<FetchOptions> fetch) {
+        this.replacement = fetch;
     }
 
     List<FetchOptions> calls() {
@@ -53,6 +60,10 @@ final class ItemsConnector extends BaseConnector {
     @Override
     public void fetchEntity(FetchOptions options) {
         calls.add(options);
+        if (replacement != null) {
+            replacement.accept(options);
+            return;
+        }
         ItemSource source = sources.get(options.entity());
         int after = options.resumeState().filter(s -> s.startsWith("after:"))
                 .map(s -> Integer.parseInt(s.substring(6))).orElse(0);

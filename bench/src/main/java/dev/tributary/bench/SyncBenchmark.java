@@ -1,0 +1,211 @@
+package dev.tributary.bench;
+
+import dev.tributary.runtime.destination.DestinationUrl;
+import dev.tributary.runtime.destination.JdbcDestination;
+import dev.tributary.runtime.sync.CancelHandle;
+import dev.tributary.runtime.sync.SyncConnectorContext;
+import dev.tributary.runtime.sync.SyncEngine;
+import dev.tributary.runtime.sync.SyncListener;
+import dev.tributary.runtime.sync.SyncRequest;
+import dev.tributary.runtime.sync.SyncResult;
+import dev.tributary.runtime.sync.TokenBucket;
+import dev.tributary.spi.FetchOptions;
+import dev.tributary.spi.config.Config;
+import dev.tributary.spi.config.ConfigSchema;
+import dev.tributary.spi.config.Settings;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Measures, in one run: fetch+parse alone, insert alone and end-to-end sync, into SQLite and PostgreSQL; the peak
+ * heap; and the request rate achieved against a server limiting to 25 requests/second. Prints a Markdown table.
+ *
+ * <p>Arguments: {@code --records N} (default 1,000,000), {@code --no-postgres}.
+ */
+public final class SyncBenchmark {
+
+    private static final int PAGE = 100;
+
+    private final long records;
+    private final List<String> rows = new ArrayList<>();
+
+    private SyncBenchmark(long records) {
+        this.records = records;
+    }
+
+    /** Runs the benchmarks. */
+    public static void main(String[] arguments) throws Exception {
+        long records = 1_000_000;
+        boolean postgres = true;
+        for (int i = 0; i < arguments.length; i++) {
+            if (arguments[i].equals("--records")) {
+                records = Long.parseLong(arguments[++i]);
+            } else if (arguments[i].equals("--no-postgres")) {
+                postgres = false;
+            }
+        }
+        HeapSampler heap = HeapSampler.start();
+        new SyncBenchmark(records).run(postgres);
+        System.out.printf("%npeak heap used: %d MB of %d MB max%n", heap.peakBytes() / (1 << 20),
+                Runtime.getRuntime().maxMemory() / (1 << 20));
+    }
+
+    private void run(boolean postgres) throws Exception {
+        Path directory = Files.createTempDirectory("tributary-bench");
+        try (RecordServer server = new RecordServer(records, 0)) {
+            measure("fetch + parse alone", "-", () -> fetchOnly(server));
+            String sqlite = "jdbc:sqlite:" + directory.resolve("bench.db");
+            measure("insert alone", "SQLite", () -> insertOnly(sqlite));
+            measure("end-to-end sync", "SQLite", () -> endToEnd(server, sqlite));
+            if (postgres) {
+                try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+                    String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres";
+                    measure("insert alone", "PostgreSQL", () -> insertOnly(url));
+                    measure("end-to-end sync", "PostgreSQL", () -> endToEnd(server, url));
+                }
+            }
+        }
+        System.out.printf("%n%d records of ~1 KB, %d per page%n%n", records, PAGE);
+        System.out.println("| stage | destination | seconds | records/s |");
+        System.out.println("|---|---|---|---|");
+        rows.forEach(System.out::println);
+        rateLimit(directory);
+    }
+
+    private interface Stage {
+        long run() throws Exception;
+    }
+
+    private void measure(String stage, String destination, Stage body) throws Exception {
+        long start = System.nanoTime();
+        long count = body.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (count != records) {
+            throw new IllegalStateException(stage + " into " + destination + " handled " + count + " records, expected "
+                    + records);
+        }
+        rows.add(String.format("| %s | %s | %.1f | %,.0f |", stage, destination, seconds, count / seconds));
+        System.err.printf("%s (%s): %.1f s%n", stage, destination, seconds);
+    }
+
+    private static Settings settings() {
+        return Settings.DEFAULTS.withBatchSize(PAGE).withRequestsPerSecond(1_000_000).withBurst(1_000_000);
+    }
+
+    private static BenchConnector connector(RecordServer server, SyncEngine engine, TokenBucket limiter) {
+        BenchConnector connector = new BenchConnector(server.uri());
+        connector.initialize(new SyncConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY), settings(), "bench",
+                limiter));
+        return connector;
+    }
+
+    private long fetchOnly(RecordServer server) {
+        SyncEngine engine = new SyncEngine();
+        TokenBucket limiter = engine.rateLimiter(settings());
+        AtomicLong count = new AtomicLong();
+        connector(server, engine, limiter).fetchEntity(FetchOptions.builder("customers").batchSize(PAGE)
+                .rateLimiter(limiter).onBatch(batch -> count.addAndGet(batch.records().size())).build());
+        return count.get();
+    }
+
+    private long insertOnly(String url) {
+        try (JdbcDestination destination = JdbcDestination.open(DestinationUrl.parse(url, Optional.empty(),
+                System::getenv), Clock.systemUTC())) {
+            EntityTable table = new EntityTable("insert", "customers", List.of("id"), "bench");
+            SyncState state = SyncState.started(SyncMode.FULL_REFRESH, Optional.empty(), Optional.empty());
+            try (EntityWriter writer = destination.openWriter(table, state)) {
+                for (long first = 1; first <= records; first += PAGE) {
+                    List<Map<String, Object>> batch = new ArrayList<>(PAGE);
+                    for (long id = first; id < first + PAGE && id <= records; id++) {
+                        batch.add(SampleRecords.record(id));
+                    }
+                    state = state.advancedTo(String.valueOf(first + PAGE - 1), Optional.empty());
+                    writer.write(new WriteBatch(batch, List.of(), state, Instant.now()));
+                }
+                writer.finish(state.asFinished());
+            }
+        }
+        return records;
+    }
+
+    private long endToEnd(RecordServer server, String url) {
+        SyncEngine engine = new SyncEngine();
+        TokenBucket limiter = engine.rateLimiter(settings());
+        try (JdbcDestination destination = JdbcDestination.open(DestinationUrl.parse(url, Optional.empty(),
+                System::getenv), Clock.systemUTC())) {
+            SyncResult result = engine.sync(connector(server, engine, limiter), destination,
+                    new SyncRequest("bench", "e2e", List.of(), false, settings()), limiter, SyncListener.NONE,
+                    new CancelHandle());
+            if (!result.succeeded()) {
+                throw new IllegalStateException("sync failed: " + result);
+            }
+            return result.entity("customers").records();
+        }
+    }
+
+    private void rateLimit(Path directory) throws Exception {
+        int pages = 100;
+        Settings limited = Settings.DEFAULTS.withBatchSize(PAGE).withRequestsPerSecond(25).withBurst(1);
+        try (RecordServer server = new RecordServer((long) pages * PAGE, 25)) {
+            SyncEngine engine = new SyncEngine();
+            TokenBucket limiter = engine.rateLimiter(limited);
+            BenchConnector connector = new BenchConnector(server.uri());
+            connector.initialize(new SyncConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY), limited, "bench",
+                    limiter));
+            try (JdbcDestination destination = JdbcDestination.open(DestinationUrl.parse("jdbc:sqlite:"
+                    + directory.resolve("rate.db"), Optional.empty(), System::getenv), Clock.systemUTC())) {
+                long start = System.nanoTime();
+                SyncResult result = engine.sync(connector, destination,
+                        new SyncRequest("bench", "rate", List.of(), false, limited), limiter, SyncListener.NONE,
+                        new CancelHandle());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long failed = result.entities().stream().filter(e -> !e.succeeded()).count();
+                long accepted = server.requests() - server.rejected();
+                System.out.printf("%nrate limit: server allows 25 req/s; %d requests accepted in %.2f s = %.2f req/s"
+                        + " (%.1f%% of 25), %d rejected with 429, %d failed entities%n", accepted, seconds,
+                        accepted / seconds, accepted / seconds / 25 * 100, server.rejected(), failed);
+            }
+        }
+    }
+
+    /** Samples the used heap every 50 ms on a daemon thread and keeps the peak. */
+    private static final class HeapSampler {
+        private final AtomicLong peak = new AtomicLong();
+
+        static HeapSampler start() {
+            HeapSampler sampler = new HeapSampler();
+            Thread thread = new Thread(() -> {
+                while (true) {
+                    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    sampler.peak.accumulateAndGet(used, Math::max);
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+            return sampler;
+        }
+
+        long peakBytes() {
+            return peak.get();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.tributary.runtime.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.spi.destination.EntityTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableNamesTest {
+
+    @Test
+    void tableNameIsThePrefixAndEntitySanitised() {
+        TableNames names = TableNames.of(new EntityTable("My Stripe", "balance-transactions", List.of("ID"), "x"));
+
+        assertThat(names.live()).isEqualTo("my_stripe_balance_transactions");
+        assertThat(names.staging()).isEqualTo("my_stripe_balance_transactions__staging");
+        assertThat(names.keyColumns()).containsExactly("id");
+    }
+
+    @Test
+    void longNamesLeaveRoomForTheStagingSuffixWithinPostgresLimits() {
+        TableNames names = TableNames.of(new EntityTable("p".repeat(80), "e", List.of("id"), "x"));
+
+        assertThat(names.staging().length()).isLessThanOrEqualTo(63);
+    }
+
+    @Test
+    void namesStartingWithADigitGetAPrefix() {
+        assertThat(TableNames.sanitise("3d")).isEqualTo("t_3d");
+    }
+}

@@ -6,7 +6,6 @@ import dev.tributary.runtime.server.TokenAuth;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -44,9 +43,6 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tokens-file", paramLabel = "FILE",
             description = "File of API tokens, one per line (also: $" + TokenAuth.TOKEN_VARIABLE + ").")
     Path tokensFile;
-
-    /** Where tokens are read from; the process environment unless a test sets another. */
-    Map<String, String> environment = System.getenv();
 
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -94,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private Optional<TokenAuth> tokens() {
         try {
-            return TokenAuth.load(environment, Optional.ofNullable(tokensFile));
+            return TokenAuth.load(plugins.environment, Optional.ofNullable(tokensFile));
         } catch (IOException e) {
             throw new ParameterException(spec.commandLine(), "cannot read the tokens file " + tokensFile + ": "
                     + e.getMessage());

@@ -44,7 +44,8 @@ public final class TributaryCommand implements Callable<Integer> {
         return commandLine(out, err, System::getenv);
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err, UnaryOperator<String> env) {
+    /** The configured command tree reading environment variables from {@code env}; for tests. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, UnaryOperator<String> env) {
         ErrorHandler errors = new ErrorHandler();
         return new CommandLine(new TributaryCommand(), new CommandFactory(env))
                 .setOut(out)

@@ -35,9 +35,7 @@ class ServeCommandTest {
     private final StringWriter err = new StringWriter();
 
     private CommandLine serve(Map<String, String> environment) {
-        CommandLine commandLine = TributaryCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-        ((ServeCommand) commandLine.getSubcommands().get("serve").getCommand()).environment = environment;
-        return commandLine;
+        return TributaryCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), environment::get);
     }
 
     @Test

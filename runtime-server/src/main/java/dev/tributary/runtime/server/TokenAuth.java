@@ -10,8 +10,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The bearer tokens the API accepts. Only SHA-256 digests of the tokens are kept, and a presented token is compared
@@ -60,14 +61,16 @@ public final class TokenAuth {
      * Reads the configured tokens: those in {@value #TOKEN_VARIABLE} (comma-separated) and, when given, those in the
      * tokens file (one per line; blank lines and lines starting with {@code #} are skipped).
      *
+     * @param environment returns a variable's value, or null when it is unset (e.g. {@code System::getenv})
+     *
      * @return the tokens, or empty when none is configured anywhere
      * @throws IOException when the tokens file cannot be read
      * @throws IllegalArgumentException when a token is unfit (see {@link #of})
      */
-    public static Optional<TokenAuth> load(Map<String, String> environment, Optional<Path> tokensFile)
+    public static Optional<TokenAuth> load(UnaryOperator<String> environment, Optional<Path> tokensFile)
             throws IOException {
         List<String> tokens = new ArrayList<>();
-        String variable = environment.getOrDefault(TOKEN_VARIABLE, "");
+        String variable = Objects.requireNonNullElse(environment.apply(TOKEN_VARIABLE), "");
         for (String token : variable.split(",")) {
             if (!token.isBlank()) {
                 tokens.add(token.strip());

@@ -33,7 +33,7 @@ class TokenAuthTest {
 
     @Test
     void readsCommaSeparatedTokensFromTheEnvironment() throws IOException {
-        Optional<TokenAuth> auth = TokenAuth.load(Map.of(TokenAuth.TOKEN_VARIABLE, FIRST + ", " + SECOND),
+        Optional<TokenAuth> auth = TokenAuth.load(Map.of(TokenAuth.TOKEN_VARIABLE, FIRST + ", " + SECOND)::get,
                 Optional.empty());
 
         assertThat(auth).hasValueSatisfying(a -> {
@@ -46,7 +46,7 @@ class TokenAuthTest {
     void readsTokensFileSkippingCommentsAndBlankLines(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("tokens"), "# ci\n" + FIRST + "\n\n  " + SECOND + "  \n");
 
-        TokenAuth auth = TokenAuth.load(Map.of(), Optional.of(file)).orElseThrow();
+        TokenAuth auth = TokenAuth.load(name -> null, Optional.of(file)).orElseThrow();
 
         assertThat(auth.accepts(Optional.of("Bearer " + SECOND))).isTrue();
         assertThat(auth.accepts(Optional.of("Bearer # ci"))).isFalse();
@@ -56,7 +56,7 @@ class TokenAuthTest {
     void loadsNothingWhenNoTokenIsConfigured(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("tokens"), "# none yet\n");
 
-        assertThat(TokenAuth.load(Map.of(TokenAuth.TOKEN_VARIABLE, " "), Optional.of(file))).isEmpty();
+        assertThat(TokenAuth.load(Map.of(TokenAuth.TOKEN_VARIABLE, " ")::get, Optional.of(file))).isEmpty();
     }
 
     @Test

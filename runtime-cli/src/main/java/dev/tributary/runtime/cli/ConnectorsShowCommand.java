@@ -42,8 +42,9 @@ final class ConnectorsShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         try (Tributary tributary = plugins.open()) {
-            ConnectorInfo connector = tributary.registry().connector(id).orElseThrow(() -> new UnknownConnectorException(
-                    id, tributary.registry().connectors().stream().map(ConnectorInfo::id).toList()));
+            ConnectorInfo connector = tributary.registry().connector(id)
+                    .orElseThrow(() -> new UnknownConnectorException(id,
+                            tributary.registry().connectors().stream().map(ConnectorInfo::id).toList()));
             if (json.enabled) {
                 JsonOption.print(out, toJson(connector));
             } else {

@@ -3,7 +3,7 @@ package dev.tributary.runtime.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --home DIR} option: the Tributary home, defaulting to {@code $TRIBUTARY_HOME}, else {@code ~/.tributary}. */
+/** The {@code --home DIR} option: the Tributary home; default {@code $TRIBUTARY_HOME}, else {@code ~/.tributary}. */
 final class HomeOption {
 
     @Option(names = "--home", paramLabel = "DIR", defaultValue = "${env:TRIBUTARY_HOME}",

@@ -46,7 +46,7 @@ final class ConnectorType {
      */
     BaseConnector newInstance() {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
-            return new IsolatedConnector(constructor.newInstance(), loader);
+            return new IsolatedConnector(constructor.newInstance(), loader, info.plugin());
         } catch (InvocationTargetException | InstantiationException | IllegalAccessException | LinkageError e) {
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
             throw new PluginLoadException(List.of(PluginFailure.of(PluginFailure.Kind.INITIALIZATION_FAILED,

@@ -6,6 +6,7 @@ import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.ConnectorMetadata;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
+import dev.tributary.spi.error.PermanentException;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,22 +15,29 @@ import java.util.Objects;
  * context class loader to the plugin's around every call, so callers (the sync engine, the CLI, the server) need not
  * care. Initialising the wrapper initialises the plugin's connector with the same context.
  *
- * <p>Thread-safety is that of the wrapped connector. Exceptions from the connector pass through unchanged.
+ * <p>A {@link LinkageError} thrown by plugin code — typically a class missing from the plugin's jars — becomes a
+ * {@link PermanentException} naming the plugin and the class (for {@link #testConnection()}, a failed result), so the
+ * runtime fails the operation with an actionable message instead of dying. Other exceptions pass through unchanged.
+ * Thread-safety is that of the wrapped connector.
  */
 final class IsolatedConnector extends BaseConnector {
 
     private final BaseConnector delegate;
     private final ClassLoader loader;
+    private final PluginLocation plugin;
 
-    IsolatedConnector(BaseConnector delegate, ClassLoader loader) {
+    IsolatedConnector(BaseConnector delegate, ClassLoader loader, PluginLocation plugin) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.plugin = Objects.requireNonNull(plugin, "plugin");
     }
 
     @Override
     protected void onInitialize() {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             delegate.initialize(context());
+        } catch (LinkageError e) {
+            throw broken(e);
         }
     }
 
@@ -37,6 +45,8 @@ final class IsolatedConnector extends BaseConnector {
     public ConnectorMetadata getMetadata() {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             return delegate.getMetadata();
+        } catch (LinkageError e) {
+            throw broken(e);
         }
     }
 
@@ -44,6 +54,8 @@ final class IsolatedConnector extends BaseConnector {
     public ConnectionTestResult testConnection() {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             return delegate.testConnection();
+        } catch (LinkageError e) {
+            return ConnectionTestResult.failure(broken(e).getMessage());
         }
     }
 
@@ -51,6 +63,8 @@ final class IsolatedConnector extends BaseConnector {
     public List<EntityDescriptor> getAvailableEntities() {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             return delegate.getAvailableEntities();
+        } catch (LinkageError e) {
+            throw broken(e);
         }
     }
 
@@ -58,6 +72,8 @@ final class IsolatedConnector extends BaseConnector {
     public void fetchEntity(FetchOptions options) {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             delegate.fetchEntity(options);
+        } catch (LinkageError e) {
+            throw broken(e);
         }
     }
 
@@ -65,7 +81,17 @@ final class IsolatedConnector extends BaseConnector {
     public void close() {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             delegate.close();
+        } catch (LinkageError e) {
+            throw broken(e);
         }
+    }
+
+    private PermanentException broken(LinkageError error) {
+        String what = error instanceof NoClassDefFoundError && error.getMessage() != null
+                ? "class " + error.getMessage().replace('/', '.') + " is in none of its jars"
+                : ConnectorLoader.describe(error);
+        return new PermanentException("connector " + delegate.getClass().getName() + " in plugin " + plugin
+                + " cannot run: " + what + " (" + PluginFailure.Kind.MISSING_DEPENDENCY.defaultHint() + ")", error);
     }
 
     /** The plugin's own connector class, for diagnostics. */

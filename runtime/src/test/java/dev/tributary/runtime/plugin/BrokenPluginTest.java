@@ -31,7 +31,8 @@ class BrokenPluginTest {
                         "declares no connector (it has no META-INF/services/dev.tributary.spi.BaseConnector)"),
                 broken("service class missing", dir -> TestPlugins.installJar("broken-missing-class", dir),
                         PluginFailure.Kind.SERVICE_CLASS_NOT_FOUND,
-                        "names class dev.tributary.testplugin.missing.GoneConnector, which is in none of the plugin's jars"),
+                        "names class dev.tributary.testplugin.missing.GoneConnector, "
+                        + "which is in none of the plugin's jars"),
                 broken("not a BaseConnector", dir -> TestPlugins.installJar("broken-not-connector", dir),
                         PluginFailure.Kind.NOT_A_CONNECTOR, "dev.tributary.testplugin.notconnector.NotAConnector is "
                         + "listed as a connector but does not extend dev.tributary.spi.BaseConnector"),
@@ -39,12 +40,16 @@ class BrokenPluginTest {
                         PluginFailure.Kind.NO_PUBLIC_CONSTRUCTOR, "has no public constructor without parameters"),
                 broken("static initialiser throws", dir -> TestPlugins.installJar("broken-static-init", dir),
                         PluginFailure.Kind.INITIALIZATION_FAILED, "the static initialiser of connector class "
-                        + "dev.tributary.testplugin.staticinit.ExplodingConnector threw java.lang.IllegalStateException: "
-                        + "static initialiser of the test plugin fails on purpose"),
+                        + "dev.tributary.testplugin.staticinit.ExplodingConnector threw "
+                        + "java.lang.IllegalStateException: static initialiser of the test plugin fails on purpose"),
                 broken("missing dependency", dir -> TestPlugins.installJar("broken-missing-dependency", dir),
                         PluginFailure.Kind.MISSING_DEPENDENCY, "class com.fasterxml.jackson.databind.ObjectMapper, "
                         + "needed by connector class dev.tributary.testplugin.missingdep.UnbundledJacksonConnector, "
                         + "is in none of the plugin's jars"),
+                broken("invalid metadata", dir -> TestPlugins.installJar("broken-metadata", dir),
+                        PluginFailure.Kind.INVALID_METADATA, "getMetadata() of "
+                        + "dev.tributary.testplugin.badmetadata.BadIdConnector threw java.lang.IllegalArgumentException: "
+                        + "connector id 'Bad Id' must match [a-z][a-z0-9_]*"),
                 broken("incompatible SPI major", dir -> TestPlugins.installJar("broken-spi-major", dir),
                         PluginFailure.Kind.INCOMPATIBLE_SPI_VERSION,
                         "the plugin was built for connector SPI 2.0, but this runtime implements SPI 1.0"),
@@ -76,7 +81,8 @@ class BrokenPluginTest {
                 assertThat(failure.path()).isEqualTo(culprit);
                 assertThat(failure.cause()).contains(cause);
                 assertThat(failure.hint()).isEqualTo(kind.defaultHint());
-                assertThat(failure.message()).startsWith(culprit.toString()).contains(cause).contains(kind.defaultHint());
+                assertThat(failure.message()).startsWith(culprit.toString()).contains(cause)
+                        .contains(kind.defaultHint());
             });
             assertThat(registry.plugins().get(1).status()).isEqualTo(PluginStatus.LOADED);
             assertThat(registry.connectors()).extracting(ConnectorInfo::id).containsExactly("simple");

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.runtime.TestConnectorContext;
 import dev.tributary.runtime.TestPlugins;
@@ -8,6 +9,7 @@ import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.Config;
+import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.config.ConfigSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +90,22 @@ class ConnectorIsolationTest {
 
             assertThat(simple).isNotSameAs(jackson);
             assertThat(connector.delegateClass().getClassLoader()).isSameAs(simple);
+        }
+    }
+
+    @Test
+    void aClassMissingOnlyWhenFetchingBecomesAPermanentFailureNamingThePlugin() {
+        Path plugin = TestPlugins.installJar("broken-fetch-dependency", plugins);
+        try (PluginRegistry registry = Registries.open(plugins)) {
+            BaseConnector connector = registry.create("late_failing");
+            connector.initialize(new TestConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY)));
+
+            assertThatThrownBy(() -> connector.fetchEntity(FetchOptions.builder("items").build()))
+                    .isInstanceOf(PermanentException.class)
+                    .hasMessageContaining("in plugin " + plugin)
+                    .hasMessageContaining("class com.fasterxml.jackson.databind.ObjectMapper is in none of its jars");
+            assertThat(connector.testConnection().success()).isFalse();
+            assertThat(connector.testConnection().message()).contains("com.fasterxml.jackson.databind.ObjectMapper");
         }
     }
 }

@@ -83,7 +83,8 @@ class HotReloadTest {
         Path plugins = Files.createDirectories(root.resolve("plugins"));
         try (PluginRegistry registry = PluginRegistry.open(Registries.options(false, true, plugins))) {
             registry.addListener(changes::add);
-            Path staged = TestPlugins.installFolder("good-jackson-old", Files.createDirectories(root.resolve("staging")));
+            Path staging = Files.createDirectories(root.resolve("staging"));
+            Path staged = TestPlugins.installFolder("good-jackson-old", staging);
             Files.move(staged, plugins.resolve("jackson-old"), StandardCopyOption.ATOMIC_MOVE);
 
             PluginChange added = nextChange();
@@ -103,6 +104,23 @@ class HotReloadTest {
             assertThat(added.report().status()).isEqualTo(PluginStatus.FAILED);
             assertThat(added.report().failures()).extracting(PluginFailure::kind)
                     .containsExactly(PluginFailure.Kind.NO_SERVICE_ENTRY);
+        }
+    }
+
+    @Test
+    void aPluginReplacedWhileWatchingIsReloaded() throws Exception {
+        Path plugins = Files.createDirectories(root.resolve("plugins"));
+        TestPlugins.installJar("good-simple", plugins, "plugin.jar");
+        try (PluginRegistry registry = PluginRegistry.open(Registries.options(false, true, plugins))) {
+            registry.addListener(changes::add);
+            assertThat(registry.connectors()).extracting(ConnectorInfo::id).containsExactly("simple");
+
+            moveIn(TestPlugins.fatJar("good-jackson-new"), plugins, "plugin.jar");
+
+            PluginChange reloaded = nextChange();
+            assertThat(reloaded.kind()).isEqualTo(PluginChange.Kind.RELOADED);
+            assertThat(reloaded.report().connectorIds()).containsExactly("jackson_new");
+            assertThat(registry.connectors()).extracting(ConnectorInfo::id).containsExactly("jackson_new");
         }
     }
 }

@@ -58,8 +58,9 @@ class PluginClassLoaderTest {
     void findsThePluginsResourcesButTheSpiResourcesOfTheRuntime() throws Exception {
         try (PluginClassLoader loader = loaderOf("good-simple")) {
             assertThat(loader.getResource("dev/tributary/testplugin/simple/icon.svg")).isNotNull();
-            assertThat(loader.getResource("dev/tributary/spi/BaseConnector.class"))
-                    .isEqualTo(BaseConnector.class.getClassLoader().getResource("dev/tributary/spi/BaseConnector.class"));
+            String spiClass = "dev/tributary/spi/BaseConnector.class";
+            assertThat(loader.getResource(spiClass))
+                    .isEqualTo(BaseConnector.class.getClassLoader().getResource(spiClass));
         }
     }
 }

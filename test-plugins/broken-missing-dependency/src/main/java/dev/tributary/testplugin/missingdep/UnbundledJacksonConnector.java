@@ -8,7 +8,7 @@ import dev.tributary.spi.FetchOptions;
 /** A broken test connector; see the module description. */
 public class UnbundledJacksonConnector extends BaseConnector {
 
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final Object mapper = new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Override
     public ConnectorMetadata getMetadata() {

@@ -1,0 +1,150 @@
+package dev.tributary.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the assembled distribution's {@code bin/tributary} as a user would, against a copy of the distribution. */
+class DistributionIT {
+
+    @TempDir
+    Path temp;
+
+    private Path distribution;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeEach
+    void copyDistribution() throws IOException {
+        distribution = temp.resolve("tributary");
+        copyTree(Path.of(System.getProperty("tributary.distribution")), distribution);
+    }
+
+    private Run tributary(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", distribution.resolve("bin/tributary").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--home", temp.resolve("home").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(temp.resolve("out.txt").toFile())
+                .redirectError(temp.resolve("err.txt").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("JAVA_OPTS");
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("tributary finished within 60 s").isTrue();
+        return new Run(process.exitValue(), Files.readString(temp.resolve("out.txt")),
+                Files.readString(temp.resolve("err.txt")));
+    }
+
+    @Test
+    void printsItsVersion() throws Exception {
+        Run run = tributary("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("tributary ").contains("(connector SPI 1.0)");
+    }
+
+    @Test
+    void reportsACorruptJarAndAJarWithoutServiceEntryAsFailedAndStillListsConnectors() throws Exception {
+        Path plugins = distribution.resolve("plugins");
+        Files.writeString(plugins.resolve("corrupt.jar"), "this is not a zip file");
+        writeJarWithoutServiceEntry(plugins.resolve("no-service.jar"));
+        installGoodPlugins(plugins);
+
+        Run pluginsRun = tributary("plugins", "--json");
+        Run connectorsRun = tributary("connectors");
+
+        assertThat(pluginsRun.exitCode()).isZero();
+        JsonNode reports = new ObjectMapper().readTree(pluginsRun.out());
+        assertThat(failure(reports, "corrupt.jar").get("cause").asText()).contains("not a readable jar");
+        assertThat(failure(reports, "no-service.jar").get("kind").asText()).isEqualTo("NO_SERVICE_ENTRY");
+        assertThat(failure(reports, "no-service.jar").get("cause").asText())
+                .contains("META-INF/services/dev.tributary.spi.BaseConnector");
+        assertThat(connectorsRun.exitCode()).isZero();
+        assertThat(connectorsRun.out()).containsPattern("jackson_new\\s+Jackson new")
+                .containsPattern("jackson_old\\s+Jackson old");
+    }
+
+    @Test
+    void describesAConnectorThatBundlesItsOwnOldJackson() throws Exception {
+        installGoodPlugins(distribution.resolve("plugins"));
+
+        Run run = tributary("connectors", "show", "jackson_old", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(json.get("description").asText()).contains("Jackson 2.12.");
+        assertThat(json.get("plugin").asText()).endsWith("good-jackson-old");
+    }
+
+    @Test
+    void anUnknownConnectorExitsWithTheUsageCode() throws Exception {
+        Run run = tributary("connectors", "show", "nope");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no connector with id 'nope'");
+        assertThat(run.out()).isEmpty();
+    }
+
+    private static JsonNode failure(JsonNode reports, String name) {
+        for (JsonNode report : reports) {
+            if (report.get("name").asText().equals(name)) {
+                assertThat(report.get("status").asText()).isEqualTo("failed");
+                return report.get("failures").get(0);
+            }
+        }
+        throw new AssertionError("no report for " + name + " in " + reports);
+    }
+
+    /** The reactor's test plugins: Jackson 2.12 as a folder, Jackson 2.18 as a fat jar. */
+    private static void installGoodPlugins(Path plugins) throws IOException {
+        Path testPlugins = Path.of(System.getProperty("tributary.testPlugins"));
+        copyTree(testPlugins.resolve("good-jackson-old/target/plugin/good-jackson-old"),
+                plugins.resolve("good-jackson-old"));
+        Files.copy(testPlugins.resolve("good-jackson-new/target/fat/good-jackson-new.jar"),
+                plugins.resolve("good-jackson-new.jar"));
+    }
+
+    private static void writeJarWithoutServiceEntry(Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Tributary-Spi-Version", "1.0");
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry("com/example/Readme.txt"));
+            out.write("a jar that declares no connector".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path destination = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}

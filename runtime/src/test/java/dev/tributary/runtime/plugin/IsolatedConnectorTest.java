@@ -1,0 +1,88 @@
+package dev.tributary.runtime.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.runtime.TestConnectorContext;
+import dev.tributary.spi.BaseConnector;
+import dev.tributary.spi.ConnectionTestResult;
+import dev.tributary.spi.ConnectorMetadata;
+import dev.tributary.spi.EntityDescriptor;
+import dev.tributary.spi.FetchOptions;
+import dev.tributary.spi.config.Config;
+import dev.tributary.spi.config.ConfigSchema;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IsolatedConnectorTest {
+
+    /** Records the context class loader seen by each call. */
+    static final class RecordingConnector extends BaseConnector {
+        final List<String> calls = new ArrayList<>();
+        final List<ClassLoader> loaders = new ArrayList<>();
+
+        private void record(String call) {
+            calls.add(call);
+            loaders.add(Thread.currentThread().getContextClassLoader());
+        }
+
+        @Override
+        protected void onInitialize() {
+            record("initialize");
+        }
+
+        @Override
+        public ConnectorMetadata getMetadata() {
+            record("getMetadata");
+            return ConnectorMetadata.builder("recording").build();
+        }
+
+        @Override
+        public ConnectionTestResult testConnection() {
+            record("testConnection");
+            return ConnectionTestResult.success("ok");
+        }
+
+        @Override
+        public List<EntityDescriptor> getAvailableEntities() {
+            record("getAvailableEntities");
+            return List.of();
+        }
+
+        @Override
+        public void fetchEntity(FetchOptions options) {
+            record("fetchEntity");
+        }
+
+        @Override
+        public void close() {
+            record("close");
+        }
+    }
+
+    @Test
+    void everyCallRunsWithThePluginLoaderAndRestoresTheCallersLoader() throws Exception {
+        RecordingConnector plugin = new RecordingConnector();
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader pluginLoader = new URLClassLoader(new URL[0], null)) {
+            IsolatedConnector isolated = new IsolatedConnector(plugin, pluginLoader,
+                    new PluginLocation(Path.of("plugin.jar"), PluginLocation.Kind.JAR, List.of(Path.of("plugin.jar"))));
+
+            isolated.initialize(new TestConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY)));
+            isolated.getMetadata();
+            isolated.testConnection();
+            isolated.getAvailableEntities();
+            isolated.fetchEntity(FetchOptions.builder("items").build());
+            isolated.close();
+
+            assertThat(plugin.calls).containsExactly("initialize", "getMetadata", "testConnection",
+                    "getAvailableEntities", "fetchEntity", "close");
+            assertThat(plugin.loaders).hasSize(6).allSatisfy(loader -> assertThat(loader).isSameAs(pluginLoader));
+            assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(caller);
+        }
+    }
+}

@@ -129,7 +129,8 @@ final class Scheduler implements AutoCloseable {
         try {
             tick();
         } catch (RuntimeException e) {
-            LOG.warn("schedule check failed; trying again on the next tick", e);
+            // Typically the store or ENCRYPTION_KEY is unusable; the message says which, every tick until fixed.
+            LOG.warn("schedule check failed, trying again on the next tick: {}", e.getMessage());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.tributary.runtime.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +31,9 @@ class ConsoleBrowserTest {
     private HeadlessChromium browser;
 
     @BeforeEach
-    void start() {
+    void start() throws IOException {
         browser = HeadlessChromium.start(profile);
+        Files.write(Files.createDirectories(home.resolve("plugins")).resolve("broken.jar"), new byte[] {1, 2, 3});
         tributary = TestServers.tributary(home);
         server = TestServers.start(TOKEN, tributary);
     }
@@ -93,6 +96,7 @@ class ConsoleBrowserTest {
         WebElement bare = page.findElement(By.cssSelector(".connector[data-connector='bare'] img"));
         assertThat(bare.getAttribute("class")).contains("no-icon");
         assertThat(page.findElement(By.id("main")).getText()).doesNotContain("null", "undefined");
+        assertThat(page.findElement(By.id("failed-plugins")).getText()).contains("broken.jar");
         browser.screenshot("console-connectors-gallery");
     }
 

@@ -3,6 +3,9 @@ package dev.tributary.runtime.server;
 import static dev.tributary.runtime.server.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.server.shop.FakeShopApi;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class SourceRoutesTest {
 
@@ -68,6 +72,31 @@ class SourceRoutesTest {
         HttpResponse<String> list = client.get("/api/sources");
         assertThat(list.body()).doesNotContain(CANARY);
         assertThat(json(list).path("sources").get(0).path("name").asText()).isEqualTo("shop_eu");
+    }
+
+    @Test
+    void neverLogsTheSecret() {
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            createShop("shop_eu");
+            client.put("/api/sources/shop_eu", "{\"config\": {\"base_url\": \"not a url\"}}");
+            client.post("/api/sources/shop_eu/test", "");
+            createShop("shop_eu");
+            client.post("/api/sources/shop_eu/syncs", "{\"entities\": [\"nope\"]}");
+            client.delete("/api/sources/shop_eu");
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        assertThat(logged.list).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.getFormattedMessage()).doesNotContain(CANARY);
+            if (event.getThrowableProxy() != null) {
+                assertThat(event.getThrowableProxy().getMessage()).doesNotContain(CANARY);
+            }
+        });
     }
 
     @Test

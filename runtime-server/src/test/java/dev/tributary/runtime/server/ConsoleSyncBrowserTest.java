@@ -102,6 +102,18 @@ class ConsoleSyncBrowserTest {
                 By.cssSelector("#history tr[data-status='succeeded']")));
         browser.screenshot("console-sync-complete");
 
+        page.findElement(By.id("edit-source")).click();
+        WebElement region = browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("field-region")));
+        assertThat(page.findElement(By.id("field-api_key")).getAttribute("value")).isEmpty();
+        assertThat(page.findElement(By.id("field-api_key")).getAttribute("required")).isNull();
+        region.clear();
+        region.sendKeys("us");
+        page.findElement(By.id("save-source")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("source-config"), "us"));
+        page.findElement(By.id("test-connection")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("test-result"),
+                "Connection OK"));
+
         page.get(server.uri() + "#/runs");
         browser.await().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("table.runs tr[data-status='succeeded']")));

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RecordServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
     private final long total;
     private final double limit;
     private final AtomicLong requests = new AtomicLong();
@@ -30,7 +32,7 @@ final class RecordServer implements AutoCloseable {
         this.total = total;
         this.limit = requestsPerSecondLimit;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(threads);
         server.createContext("/records", this::handle);
         server.start();
     }
@@ -103,5 +105,6 @@ final class RecordServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }

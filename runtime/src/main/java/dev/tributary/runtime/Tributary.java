@@ -204,14 +204,14 @@ public final class Tributary implements AutoCloseable {
         return storedSources().sync(runId, name, options, listener, cancel);
     }
 
+    /** The sync run with this id, finished or still running; empty when there is none. */
+    public Optional<SyncRun> run(String runId) {
+        return storedSources().run(runId);
+    }
+
     /** The newest runs first, at most {@code limit}, of the named data source or (when empty) of all. */
     public List<SyncRun> runs(Optional<String> sourceName, int limit) {
         return storedSources().runs(sourceName, limit);
-    }
-
-    /** The run with this id, running or ended; empty when there is none. */
-    public Optional<SyncRun> run(String runId) {
-        return storedSources().run(runId);
     }
 
     /**

@@ -61,6 +61,8 @@ class TributarySourcesTest {
             assertThat(run.records()).isEqualTo(4);
             assertThat(run.entities().get(0).targetDatabase()).endsWith("warehouse.db");
             assertThat(tributary.runs(Optional.of("shop"), 10)).containsExactly(run);
+            assertThat(tributary.run(run.id())).contains(run);
+            assertThat(tributary.run("no-such-run")).isEmpty();
             assertThat(tributary.sources()).extracting(DataSource::name).containsExactly("shop");
             assertThat(tributary.sources().toString()).doesNotContain(CANARY);
         }

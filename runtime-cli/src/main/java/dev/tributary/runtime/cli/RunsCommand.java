@@ -56,10 +56,16 @@ final class RunsCommand implements Callable<Integer> {
                 table.row(run.id(), run.sourceName(), run.trigger().name().toLowerCase(Locale.ROOT),
                         run.startedAt().toString(), run.endedAt().map(end -> Duration.between(run.startedAt(), end)
                                 .toMillis() / 1000.0 + " s").orElse("running"),
-                        run.status().name(), Long.toString(run.records()), run.error().orElse(""));
+                        run.status().name(), Long.toString(run.records()), firstError(run));
             }
             table.print(out);
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The run's own error, else the first entity error, else nothing. */
+    private static String firstError(SyncRun run) {
+        return run.error().or(() -> run.entities().stream().flatMap(result -> result.error().stream()).findFirst())
+                .orElse("");
     }
 }

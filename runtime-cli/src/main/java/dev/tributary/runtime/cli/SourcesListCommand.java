@@ -41,7 +41,8 @@ final class SourcesListCommand implements Callable<Integer> {
             return;
         }
         if (sources.isEmpty()) {
-            out.println("No data sources. Add one with 'tributary sources add NAME --connector ID --config KEY=VALUE'.");
+            out.println("No data sources. Add one with"
+                    + " 'tributary sources add NAME --connector ID --config KEY=VALUE'.");
         } else {
             TextTable table = new TextTable("NAME", "CONNECTOR", "TARGETS", "SCHEDULE", "ENABLED");
             for (DataSource source : sources) {

@@ -39,10 +39,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tributary sync NAME}: syncs a stored data source into each of its target databases and records the run
  * (see {@code tributary runs}); a second sync of the same data source, here or in another process, is refused.
- * {@code tributary sync --connector ID}: an ad-hoc sync of a connector into a destination. Validates the configuration before any
- * request, shows progress on standard error, ends with a summary per entity (or a JSON document with
- * {@code --json}). Exit codes: 0 every entity done, 1 some failed, 2 usage or configuration error, 130 interrupted
- * (SIGINT/SIGTERM: fetching stops, nothing partial is committed, the next run resumes).
+ * {@code tributary sync --connector ID}: an ad-hoc sync of a connector into a destination. Validates the
+ * configuration before any request, shows progress on standard error, ends with a summary per entity (or a JSON
+ * document with {@code --json}). Exit codes: 0 every entity done, 1 some failed (or, for NAME, the data source is
+ * being synced elsewhere), 2 usage or configuration error, 130 interrupted (SIGINT/SIGTERM: fetching stops, nothing
+ * partial is committed, the next run resumes).
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Sync a stored data source (NAME), or a connector ad hoc (--connector) into a database.")

@@ -57,7 +57,8 @@ class SecretRedactionTest {
         run(Map.of("ENCRYPTION_KEY", newKey, "ENCRYPTION_KEY_PREVIOUS", key), 0, "keys", "rotate");
         run(Map.of("ENCRYPTION_KEY", key), 1, "sources", "show", "shop");
 
-        assertThat(String.join("\n", transcript)).contains("INFO  dev.tributary.sources").contains("********").doesNotContain(CANARY);
+        assertThat(String.join("\n", transcript)).contains("INFO  dev.tributary.sources").contains("********")
+                .doesNotContain(CANARY);
         try (Stream<Path> files = Files.walk(home)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))

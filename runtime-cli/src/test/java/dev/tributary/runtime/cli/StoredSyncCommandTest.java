@@ -28,8 +28,9 @@ class StoredSyncCommandTest {
         Cli.install("good-secret", Files.createDirectories(home.resolve("plugins")));
         environment.put("ENCRYPTION_KEY", Cli.run("keygen").out().trim());
         assertThat(tributary("sources", "add", "shop", "--connector", "secretive", "--config", "api_key=k",
-                "--config", "count=5", "--destination", "jdbc:sqlite:" + home.resolve("a.db"), "--destination",
-                "jdbc:sqlite:" + home.resolve("b.db")).exitCode()).isZero();
+                "--config", "count=5", "--setting", "batchSize=2",
+                "--destination", "jdbc:sqlite:" + home.resolve("a.db"),
+                "--destination", "jdbc:sqlite:" + home.resolve("b.db")).exitCode()).isZero();
     }
 
     private Cli tributary(String... args) {

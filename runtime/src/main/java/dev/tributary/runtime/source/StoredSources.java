@@ -256,16 +256,16 @@ public final class StoredSources implements AutoCloseable {
         return recorded;
     }
 
+    /** The run with this id; empty when there is none. */
+    public Optional<SyncRun> run(String runId) {
+        return runs.find(runId);
+    }
+
     /**
      * The newest runs first, at most {@code limit}, of the named source or (when empty) of all.
      */
     public List<SyncRun> runs(Optional<String> name, int limit) {
         return runs.list(name, limit);
-    }
-
-    /** The run with this id; empty when there is none. */
-    public Optional<SyncRun> run(String runId) {
-        return runs.find(runId);
     }
 
     private BaseConnector initialised(DataSource source) {

@@ -36,16 +36,17 @@ import java.util.function.Supplier;
  *
  * <p>Configuration is validated against the connector's schema (passed in by the caller, who knows the connector)
  * on every create and update, then stored as one JSON document sealed by {@link AesGcmConfigCipher} with the data
- * source's id as associated data. The names of the secret fields are stored in clear, so a data source prints
- * redacted even when its connector is not installed. The key is asked for only when configuration is sealed or
- * opened; a missing, malformed or wrong key fails before anything is written.
+ * source's id as associated data. The sealed document also holds the names of the secret fields (so a data
+ * source prints redacted even when its connector is not installed, and nobody can unmark a secret by editing the
+ * database) and the target database URLs (which may carry passwords). The key is asked for only when configuration
+ * is sealed or opened; a missing, malformed or wrong key fails before anything is written.
  *
  * <p>Thread-safe.
  */
 public final class DataSources {
 
-    private static final String COLUMNS = "id, name, connector_id, config, secret_fields, settings, target_databases,"
-            + " enabled, schedule_cron, schedule_zone, created_at, updated_at";
+    private static final String COLUMNS = "id, name, connector_id, config, settings, enabled, schedule_cron,"
+            + " schedule_zone, created_at, updated_at";
 
     private final Store store;
     private final Supplier<EncryptionKey> key;
@@ -84,14 +85,14 @@ public final class DataSources {
         Instant now = now();
         DataSource source = new DataSource(UUID.randomUUID().toString(), draft.name(), draft.connectorId(), config,
                 draft.settings(), targets, draft.enabled(), draft.schedule(), now, now);
-        String sealed = seal(source);
+        String sealed = seal(source, schema);
         return store.inTransaction("creating data source '" + draft.name() + "'", connection -> {
             if (find(connection, draft.name()).isPresent()) {
                 throw new DuplicateDataSourceException(draft.name());
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO data_sources (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bind(insert, source, sealed, schema.secretFieldNames());
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bind(insert, source, sealed);
                 insert.executeUpdate();
             }
             return source;
@@ -118,19 +119,17 @@ public final class DataSources {
             DataSource updated = new DataSource(current.id(), current.name(), current.connectorId(), config,
                     settings, changes.targetDatabases().orElse(current.targetDatabases()),
                     changes.enabled().orElse(current.enabled()), schedule, current.createdAt(), now());
-            String sealed = seal(updated);
+            String sealed = seal(updated, schema);
             try (PreparedStatement statement = connection.prepareStatement("UPDATE data_sources SET config = ?,"
-                    + " secret_fields = ?, settings = ?, target_databases = ?, enabled = ?, schedule_cron = ?,"
-                    + " schedule_zone = ?, updated_at = ? WHERE id = ?")) {
+                    + " settings = ?, enabled = ?, schedule_cron = ?, schedule_zone = ?, updated_at = ?"
+                    + " WHERE id = ?")) {
                 statement.setString(1, sealed);
-                statement.setString(2, write(new TreeSet<>(schema.secretFieldNames())));
-                statement.setString(3, write(settingsArguments.format(updated.settings())));
-                statement.setString(4, write(updated.targetDatabases()));
-                statement.setBoolean(5, updated.enabled());
-                statement.setString(6, updated.schedule().map(Schedule::cron).orElse(null));
-                statement.setString(7, updated.schedule().map(s -> s.zone().getId()).orElse(null));
-                statement.setLong(8, updated.updatedAt().toEpochMilli());
-                statement.setString(9, updated.id());
+                statement.setString(2, write(settingsArguments.format(updated.settings())));
+                statement.setBoolean(3, updated.enabled());
+                statement.setString(4, updated.schedule().map(Schedule::cron).orElse(null));
+                statement.setString(5, updated.schedule().map(s -> s.zone().getId()).orElse(null));
+                statement.setLong(6, updated.updatedAt().toEpochMilli());
+                statement.setString(7, updated.id());
                 statement.executeUpdate();
             }
             return updated;
@@ -260,38 +259,48 @@ public final class DataSources {
     private DataSource read(ResultSet row) throws SQLException {
         String id = row.getString("id");
         String name = row.getString("name");
-        Set<String> secrets = read(row.getString("secret_fields"), new TypeReference<Set<String>>() { });
         String plain = new AesGcmConfigCipher(key.get()).open(row.getString("config"), id, subject(name));
-        Map<String, Object> values = read(plain, new TypeReference<LinkedHashMap<String, Object>>() { });
+        SealedDocument document = read(plain, new TypeReference<SealedDocument>() { });
         Settings settings = settingsArguments.apply(Settings.DEFAULTS,
                 read(row.getString("settings"), new TypeReference<LinkedHashMap<String, String>>() { }));
         String cron = row.getString("schedule_cron");
         Optional<Schedule> schedule = cron == null ? Optional.empty()
                 : Optional.of(new Schedule(cron, ZoneId.of(row.getString("schedule_zone"))));
-        return new DataSource(id, name, row.getString("connector_id"), Config.of(values, secretsOnly(secrets)),
-                settings, read(row.getString("target_databases"), new TypeReference<List<String>>() { }),
-                row.getBoolean("enabled"), schedule, Instant.ofEpochMilli(row.getLong("created_at")),
+        return new DataSource(id, name, row.getString("connector_id"),
+                Config.of(document.values(), secretsOnly(document.secretFields())), settings,
+                document.targetDatabases(), row.getBoolean("enabled"), schedule,
+                Instant.ofEpochMilli(row.getLong("created_at")),
                 Instant.ofEpochMilli(row.getLong("updated_at")));
     }
 
-    private void bind(PreparedStatement insert, DataSource source, String sealed, Set<String> secrets)
-            throws SQLException {
+    private void bind(PreparedStatement insert, DataSource source, String sealed) throws SQLException {
         insert.setString(1, source.id());
         insert.setString(2, source.name());
         insert.setString(3, source.connectorId());
         insert.setString(4, sealed);
-        insert.setString(5, write(new TreeSet<>(secrets)));
-        insert.setString(6, write(settingsArguments.format(source.settings())));
-        insert.setString(7, write(source.targetDatabases()));
-        insert.setBoolean(8, source.enabled());
-        insert.setString(9, source.schedule().map(Schedule::cron).orElse(null));
-        insert.setString(10, source.schedule().map(s -> s.zone().getId()).orElse(null));
-        insert.setLong(11, source.createdAt().toEpochMilli());
-        insert.setLong(12, source.updatedAt().toEpochMilli());
+        insert.setString(5, write(settingsArguments.format(source.settings())));
+        insert.setBoolean(6, source.enabled());
+        insert.setString(7, source.schedule().map(Schedule::cron).orElse(null));
+        insert.setString(8, source.schedule().map(s -> s.zone().getId()).orElse(null));
+        insert.setLong(9, source.createdAt().toEpochMilli());
+        insert.setLong(10, source.updatedAt().toEpochMilli());
     }
 
-    private String seal(DataSource source) {
-        return new AesGcmConfigCipher(key.get()).seal(write(source.config().asMap()), source.id());
+    private String seal(DataSource source, ConfigSchema schema) {
+        SealedDocument document = new SealedDocument(source.config().asMap(),
+                new TreeSet<>(schema.secretFieldNames()), source.targetDatabases());
+        return new AesGcmConfigCipher(key.get()).seal(write(document), source.id());
+    }
+
+    /**
+     * What is encrypted per data source: the configuration values, the names of its secret fields and the target
+     * database URLs.
+     */
+    private record SealedDocument(Map<String, Object> values, Set<String> secretFields, List<String> targetDatabases) {
+
+        SealedDocument {
+            values = new LinkedHashMap<>(values);
+        }
     }
 
     /** A schema that only knows which names are secret: enough for {@link Config} to redact. */

@@ -86,6 +86,7 @@ class DataSourcesTest {
         assertThat(read.redactedTargetDatabases()).contains("jdbc:postgresql://db/wh?user=u&password=********");
         assertThat(read.enabled()).isFalse();
         assertThat(read.schedule()).contains(new Schedule("0 3 * * *", ZoneId.of("Europe/Paris")));
+        assertThat(storedRow(read.id())).doesNotContain("password=pw").doesNotContain(CANARY);
     }
 
     @ParameterizedTest
@@ -243,6 +244,23 @@ class DataSourcesTest {
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     return rows.getString(1);
+                }
+            }
+        });
+    }
+
+    /** Every column of the data source's row, as stored, joined with spaces. */
+    String storedRow(String id) {
+        return store.inTransaction("read row", connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT * FROM data_sources WHERE id = ?")) {
+                select.setString(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                        row.append(rows.getString(i)).append(' ');
+                    }
+                    return row.toString();
                 }
             }
         });

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.runtime.crypto.EncryptionKey;
 import dev.tributary.runtime.crypto.WrongKeyException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,11 +34,13 @@ class KeyRotationTest {
     private final EncryptionKey newKey = EncryptionKey.generate(new SecureRandom());
     private final AtomicReference<EncryptionKey> currentKey = new AtomicReference<>(oldKey);
 
+    private StoreLocation location;
     private Store store;
     private DataSources sources;
 
     private void createThree(Backend backend) {
-        store = Store.open(stores.location(backend, folder), clock);
+        location = stores.location(backend, folder);
+        store = Store.open(location, clock);
         sources = new DataSources(store, currentKey::get, clock, WAREHOUSE);
         for (String name : List.of("alpha", "beta", "gamma")) {
             sources.create(DataSourceDraft.of(name, "demo", Map.of("api_key", "secret-of-" + name)),
@@ -73,6 +77,26 @@ class KeyRotationTest {
 
         assertThat(sealedValues()).isEqualTo(before);
         assertThat(sources.list()).extracting(DataSource::name).containsExactly("alpha", "beta", "gamma");
+        assertThat(sources.rotateKey(oldKey, newKey)).isEqualTo(new KeyRotation(3, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aProcessKilledMidwayLeavesEverySourceUnderTheOldKey(Backend backend) throws Exception {
+        createThree(backend);
+        List<String> before = sealedValues();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), RotationCrashProcess.class.getName(),
+                location.jdbcUrl()).redirectErrorStream(true).redirectOutput(folder.resolve("child.log").toFile());
+        builder.environment().put("ENCRYPTION_KEY_PREVIOUS", oldKey.toHex().reveal());
+        builder.environment().put("ENCRYPTION_KEY", newKey.toHex().reveal());
+        Process child = builder.start();
+
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(Files.readString(folder.resolve("child.log"))).isEqualTo(137);
+        assertThat(sealedValues()).isEqualTo(before);
+        assertThat(sources.list()).extracting(source -> source.config().asMap().get("api_key"))
+                .containsExactly("secret-of-alpha", "secret-of-beta", "secret-of-gamma");
         assertThat(sources.rotateKey(oldKey, newKey)).isEqualTo(new KeyRotation(3, 0));
     }
 

@@ -262,4 +262,24 @@ class SyncEngineTest {
                 .containsExactly(EntityStatus.CANCELLED, EntityStatus.CANCELLED);
         assertThat(harness.query("SELECT entity, position FROM _tributary_state")).isEmpty();
     }
+
+    @Test
+    void recordWithoutPrimaryKeyFailsTheEntityWithoutCommittingItsBatch() {
+        SyncHarness harness = SyncHarness.sqlite(directory);
+        ItemsConnector connector = new ItemsConnector(ItemSource.of(0), ItemSource.of(0));
+        connector.replaceFetch(options -> {
+            options.onBatch(List.of(new java.util.LinkedHashMap<>(java.util.Map.of("id", 1, "name", "ok"))), "one");
+            options.onBatch(List.of(new java.util.LinkedHashMap<>(java.util.Map.of("id", 2)),
+                    new java.util.LinkedHashMap<>(java.util.Map.of("name", "no key"))), "two");
+        });
+        SyncRequest request = SyncHarness.request("items");
+
+        SyncResult result = harness.sync(connector, request, SyncListener.NONE, new CancelHandle());
+
+        assertThat(result.entity("items").status()).isEqualTo(EntityStatus.FAILED);
+        assertThat(result.entity("items").error()).hasValueSatisfying(error -> assertThat(error)
+                .contains("has no value for its primary-key field 'id'"));
+        assertThat(harness.query("SELECT id, _record FROM src_items__staging").keySet()).containsExactly("1");
+        assertThat(harness.query("SELECT entity, position FROM _tributary_state")).containsEntry("items", "one");
+    }
 }

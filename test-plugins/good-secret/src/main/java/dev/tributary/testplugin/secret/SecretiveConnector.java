@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * A connector with a secret: {@code api_key} (required, secret) and {@code count} (default 3). An API key starting
- * with {@code bad} fails the connection test. Entity {@code items} holds records {@code 1..count}. It logs its
+ * with {@code bad} fails the connection test. Entity {@code items} holds records {@code 1..count}, in batches of
+ * the requested size; the resume state is the last id handed over. It logs its
  * configuration (which prints redacted) so tests can check logs for the secret.
  */
 public class SecretiveConnector extends BaseConnector {
@@ -51,13 +52,17 @@ public class SecretiveConnector extends BaseConnector {
     @Override
     public void fetchEntity(FetchOptions options) {
         long count = config().getLong("count").orElse(3L);
+        long start = options.resumeState().map(Long::parseLong).orElse(0L);
+        options.logger().log(Level.INFO, "fetching " + count + " items with " + config());
         List<Map<String, Object>> records = new ArrayList<>();
-        for (long i = 1; i <= count; i++) {
+        for (long i = start + 1; i <= count; i++) {
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("id", i);
             records.add(record);
+            if (records.size() == options.batchSize() || i == count) {
+                options.onBatch(records, String.valueOf(i));
+                records = new ArrayList<>();
+            }
         }
-        options.logger().log(Level.INFO, "fetched " + count + " items with " + config());
-        options.onBatch(records, String.valueOf(count));
     }
 }

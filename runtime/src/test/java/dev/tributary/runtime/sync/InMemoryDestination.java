@@ -1,0 +1,67 @@
+package dev.tributary.runtime.sync;
+
+import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A hand-written {@link Destination} keeping states and writes in memory. Each write first takes a permit from
+ * {@link #permits}, so a test controls how fast the writer goes. Thread-safe.
+ */
+final class InMemoryDestination implements Destination {
+
+    final Semaphore permits = new Semaphore(Integer.MAX_VALUE);
+    final List<WriteBatch> writes = new CopyOnWriteArrayList<>();
+    private final Map<String, SyncState> states = new ConcurrentHashMap<>();
+
+    @Override
+    public String describe() {
+        return "memory";
+    }
+
+    @Override
+    public Optional<SyncState> readState(EntityTable table) {
+        return Optional.ofNullable(states.get(table.entity()));
+    }
+
+    @Override
+    public EntityWriter openWriter(EntityTable table, SyncState state) {
+        return new EntityWriter() {
+            @Override
+            public void write(WriteBatch batch) {
+                try {
+                    if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("no write permit within 30 s");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+                writes.add(batch);
+                states.put(table.entity(), batch.state());
+            }
+
+            @Override
+            public void finish(SyncState finished) {
+                states.put(table.entity(), finished);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}

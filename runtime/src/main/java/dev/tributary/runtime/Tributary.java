@@ -194,6 +194,17 @@ public final class Tributary implements AutoCloseable {
         return storedSources().sync(name, options, listener, cancel);
     }
 
+    /**
+     * Like {@link #syncSource(String, SourceSyncOptions, SyncListener, CancelHandle)}, recording the run under an id
+     * the caller chose, so that it can be handed out before the run ends (the API server does).
+     *
+     * @param runId a new, unique run id, e.g. a random UUID
+     */
+    public SyncRun syncSource(String runId, String name, SourceSyncOptions options, SyncListener listener,
+            CancelHandle cancel) {
+        return storedSources().sync(runId, name, options, listener, cancel);
+    }
+
     /** The sync run with this id, finished or still running; empty when there is none. */
     public Optional<SyncRun> run(String runId) {
         return storedSources().run(runId);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Syncs data from SaaS APIs into the databases people query, through connector plugins.",
         subcommands = {PluginsCommand.class, ConnectorsCommand.class, SourcesCommand.class, TestCommand.class,
                 EntitiesCommand.class, SyncCommand.class, RunsCommand.class, KeygenCommand.class, KeysCommand.class,
-                CommandLine.HelpCommand.class})
+                ServeCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCommand implements Callable<Integer> {
 
     @Spec
@@ -44,7 +44,8 @@ public final class TributaryCommand implements Callable<Integer> {
         return commandLine(out, err, System::getenv);
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err, UnaryOperator<String> env) {
+    /** The configured command tree reading environment variables from {@code env}; for tests. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, UnaryOperator<String> env) {
         ErrorHandler errors = new ErrorHandler();
         return new CommandLine(new TributaryCommand(), new CommandFactory(env))
                 .setOut(out)

@@ -191,8 +191,18 @@ public final class StoredSources implements AutoCloseable {
      * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
      */
     public SyncRun sync(String name, SourceSyncOptions options, SyncListener listener, CancelHandle cancel) {
+        return sync(UUID.randomUUID().toString(), name, options, listener, cancel);
+    }
+
+    /**
+     * Like {@link #sync(String, SourceSyncOptions, SyncListener, CancelHandle)}, recording the run under an id the
+     * caller chose, so it can hand the id out before the run ends (the API server answers a sync request with it).
+     *
+     * @param runId a new, unique run id, e.g. a random UUID
+     */
+    public SyncRun sync(String runId, String name, SourceSyncOptions options, SyncListener listener,
+            CancelHandle cancel) {
         DataSource source = sources.get(name);
-        String runId = UUID.randomUUID().toString();
         try (SyncLease lease = leases.acquire(source, runId)) {
             lease.onLost(() -> {
                 LOG.warn("sync of {} lost its lease to another run; cancelling run {}", name, runId);

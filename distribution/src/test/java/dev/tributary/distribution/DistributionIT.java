@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +97,39 @@ class DistributionIT {
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("description").asText()).contains("Jackson 2.12.");
         assertThat(json.get("plugin").asText()).endsWith("good-jackson-old");
+    }
+
+    @Test
+    void syncsTwoConnectorsBundlingConflictingJacksonVersionsEachWithItsOwn() throws Exception {
+        installGoodPlugins(distribution.resolve("plugins"));
+        Path warehouse = temp.resolve("warehouse.db");
+        String destination = "jdbc:sqlite:" + warehouse;
+
+        Run oldRun = tributary("sync", "--connector", "jackson_old", "--destination", destination);
+        Run newRun = tributary("sync", "--connector", "jackson_new", "--destination", destination);
+
+        assertThat(oldRun.exitCode()).as(oldRun.err()).isZero();
+        assertThat(newRun.exitCode()).as(newRun.err()).isZero();
+        JsonNode oldRecord = syncedRecord(warehouse, "jackson_old_versions");
+        JsonNode newRecord = syncedRecord(warehouse, "jackson_new_versions");
+        assertThat(oldRecord.get("jacksonVersion").asText()).startsWith("2.12.");
+        assertThat(newRecord.get("jacksonVersion").asText()).startsWith("2.18.");
+        for (JsonNode record : List.of(oldRecord, newRecord)) {
+            assertThat(record.get("jacksonLoaderIsPlugin").asBoolean()).as("Jackson came from the plugin").isTrue();
+            assertThat(record.get("contextLoaderIsPlugin").asBoolean()).as("context class loader").isTrue();
+            assertThat(record.get("json").asText()).isEqualTo("{\"answer\":42}");
+        }
+    }
+
+    private static JsonNode syncedRecord(Path warehouse, String table) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + warehouse);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT _record FROM " + table)) {
+            assertThat(rows.next()).as("a row in " + table).isTrue();
+            JsonNode record = new ObjectMapper().readTree(rows.getString(1));
+            assertThat(rows.next()).as("exactly one row in " + table).isFalse();
+            return record;
+        }
     }
 
     @Test

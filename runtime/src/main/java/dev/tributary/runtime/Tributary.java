@@ -14,6 +14,7 @@ import dev.tributary.runtime.plugin.PluginOptions;
 import dev.tributary.runtime.plugin.PluginRegistry;
 import dev.tributary.runtime.plugin.PluginReport;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
+import dev.tributary.runtime.source.ClaimedSync;
 import dev.tributary.runtime.source.ConnectorCatalog;
 import dev.tributary.runtime.source.SourceSyncOptions;
 import dev.tributary.runtime.source.StoredSources;
@@ -195,14 +196,16 @@ public final class Tributary implements AutoCloseable {
     }
 
     /**
-     * Like {@link #syncSource(String, SourceSyncOptions, SyncListener, CancelHandle)}, recording the run under an id
-     * the caller chose, so that it can be handed out before the run ends (the API server does).
+     * Takes the named data source's sync lease for a run about to start, for callers that answer first and sync in
+     * the background (the API server): a second sync is refused here, at once, even when the first runs in another
+     * process sharing the store. Run it with {@link ClaimedSync#run}; close it to give the lease back unused.
      *
-     * @param runId a new, unique run id, e.g. a random UUID
+     * @param runId a new, unique run id, e.g. a random UUID; the run is recorded under it
+     * @throws dev.tributary.runtime.store.SyncAlreadyRunningException when another sync of the same data source
+     *     holds its lease
      */
-    public SyncRun syncSource(String runId, String name, SourceSyncOptions options, SyncListener listener,
-            CancelHandle cancel) {
-        return storedSources().sync(runId, name, options, listener, cancel);
+    public ClaimedSync claimSourceSync(String runId, String name) {
+        return storedSources().claim(runId, name);
     }
 
     /** The sync run with this id, finished or still running; empty when there is none. */

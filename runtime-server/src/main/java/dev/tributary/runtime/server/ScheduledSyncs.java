@@ -21,6 +21,7 @@ interface ScheduledSyncs {
      * Starts a sync of the named source in the background.
      *
      * @throws ApiError with status 409 when one is already running (a race with {@link #isRunning})
+     * @throws dev.tributary.runtime.store.SyncAlreadyRunningException when another process runs it
      */
     void start(String source);
 

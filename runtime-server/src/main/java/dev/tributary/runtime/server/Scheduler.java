@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.tributary.runtime.store.SyncAlreadyRunningException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +120,9 @@ final class Scheduler implements AutoCloseable {
             }
             LOG.warn("cannot start the scheduled sync of '{}': {}", source, e.getMessage());
             return Outcome.FAILED;
+        } catch (SyncAlreadyRunningException e) {
+            LOG.info("skipping the scheduled sync of '{}' due at {}: {}", source, due, e.getMessage());
+            return Outcome.SKIPPED_RUNNING;
         } catch (RuntimeException e) {
             LOG.warn("cannot start the scheduled sync of '{}'", source, e);
             return Outcome.FAILED;

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.server;
 
 import dev.tributary.runtime.Tributary;
+import dev.tributary.runtime.source.ClaimedSync;
 import dev.tributary.runtime.source.SourceSyncOptions;
 import dev.tributary.runtime.store.DataSource;
 import dev.tributary.runtime.store.RunTrigger;
@@ -35,13 +36,26 @@ final class SourceSyncs implements ScheduledSyncs {
      * Starts a sync of the named source in the background.
      *
      * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is no such source
+     * @throws dev.tributary.runtime.store.SyncAlreadyRunningException (answered 409) when a sync of it is already
+     *     running, here or in another process sharing the store
      * @throws ApiError 409 when a sync of it is already running here
      */
     LiveRun start(String source, SourceSyncOptions options) {
         tributary.source(source);
         String runId = UUID.randomUUID().toString();
-        return launcher.launch(runId, source, run -> LiveRun.RunOutcome.of(
-                tributary.syncSource(runId, source, options, run, run.cancelHandle())));
+        // The lease is taken here, in the request, so a sync already running (in this process or another one
+        // sharing the store) is refused with 409 instead of a 202 for a run that would fail at once.
+        ClaimedSync claimed = tributary.claimSourceSync(runId, source);
+        try {
+            return launcher.launch(runId, source, run -> {
+                try (claimed) {
+                    return LiveRun.RunOutcome.of(claimed.run(options, run, run.cancelHandle()));
+                }
+            });
+        } catch (RuntimeException e) {
+            claimed.close();
+            throw e;
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.runtime.Tributary;
+import dev.tributary.runtime.source.ClaimedSync;
 import dev.tributary.runtime.server.shop.FakeShopApi;
 import dev.tributary.runtime.store.RunStatus;
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ class RunRoutesTest {
     @TempDir
     Path home;
 
+    private final String encryptionKey = Tributary.generateKey().reveal();
     private FakeShopApi shop;
     private Tributary tributary;
     private ApiServer server;
@@ -38,7 +40,7 @@ class RunRoutesTest {
     @BeforeEach
     void start() {
         shop = FakeShopApi.start(KEY, Map.of("customers", 7, "orders", 4));
-        tributary = TestServers.tributary(home);
+        tributary = TestServers.tributary(home, encryptionKey);
         server = TestServers.start(TOKEN, tributary);
         client = new ApiClient(server.uri(), Optional.of(TOKEN));
         HttpResponse<String> created = client.post("/api/sources", "{\"name\": \"shop_eu\", \"connector\": \"shop\","
@@ -112,6 +114,20 @@ class RunRoutesTest {
         shop.open();
         assertThat(lastEvent(runId).path("status").asText()).isEqualTo("succeeded");
         assertThat(startSync("{\"entities\": [\"orders\"]}")).isNotEqualTo(runId);
+    }
+
+    @Test
+    void refusesASyncWhileAnotherProcessSharingTheStoreSyncsTheSameSource() {
+        try (Tributary otherProcess = TestServers.tributary(home, encryptionKey);
+                ClaimedSync elsewhere = otherProcess.claimSourceSync("run-elsewhere", "shop_eu")) {
+            HttpResponse<String> refused = client.post("/api/sources/shop_eu/syncs", "{}");
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(json(refused).path("error").path("message").asText()).contains("run-elsewhere");
+            assertThat(json(client.get("/api/runs?source=shop_eu")).path("runs")).as("no run recorded").isEmpty();
+        }
+        String runId = startSync("{}");
+        assertThat(lastEvent(runId).path("status").asText()).isEqualTo("succeeded");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.tributary.runtime.server.Scheduler.Decision;
 import dev.tributary.runtime.server.Scheduler.Outcome;
 import dev.tributary.runtime.server.ScheduledSyncs.ScheduledSource;
+import dev.tributary.runtime.store.SyncAlreadyRunningException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -86,6 +87,16 @@ class SchedulerTest {
     }
 
     @Test
+    void skipsTheTickWhileAnotherProcessSyncsTheSource() {
+        syncs.sources.add(new ScheduledSource("shop", HOURLY, ZoneOffset.UTC, Instant.parse("2026-01-15T09:00:10Z")));
+        syncs.failure = Optional.of(new SyncAlreadyRunningException("shop", "pid 1 on host-b", "run-b",
+                Instant.parse("2026-01-15T09:59:00Z"), Instant.parse("2026-01-15T10:01:00Z")));
+
+        assertThat(new Scheduler(syncs, clock).tick()).extracting(Decision::outcome)
+                .containsExactly(Outcome.SKIPPED_RUNNING);
+    }
+
+    @Test
     void runsTicksMissedWhileDownOnceAfterRestart() {
         Instant lastRun = Instant.parse("2026-01-15T06:00:02Z");
         syncs.sources.add(new ScheduledSource("shop", HOURLY, ZoneOffset.UTC, lastRun));
@@ -143,7 +154,7 @@ class SchedulerTest {
         final Set<String> running = new HashSet<>();
         final Set<String> failing = new HashSet<>();
         final List<String> started = new ArrayList<>();
-        Optional<ApiError> failure = Optional.empty();
+        Optional<RuntimeException> failure = Optional.empty();
 
         @Override
         public List<ScheduledSource> scheduled() {

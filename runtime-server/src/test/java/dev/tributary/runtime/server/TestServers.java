@@ -23,7 +23,12 @@ final class TestServers {
      * and encrypts them with a fresh key.
      */
     static Tributary tributary(Path home) {
-        Map<String, String> environment = Map.of("ENCRYPTION_KEY", Tributary.generateKey().reveal());
+        return tributary(home, Tributary.generateKey().reveal());
+    }
+
+    /** Like {@link #tributary(Path)} with the given encryption key, so that two runtimes can share one store. */
+    static Tributary tributary(Path home, String encryptionKey) {
+        Map<String, String> environment = Map.of("ENCRYPTION_KEY", encryptionKey);
         return Tributary.builder().home(home).environment(environment::get).build();
     }
 }

@@ -202,36 +202,56 @@ public final class StoredSources implements AutoCloseable {
      */
     public SyncRun sync(String runId, String name, SourceSyncOptions options, SyncListener listener,
             CancelHandle cancel) {
-        DataSource source = sources.get(name);
-        try (SyncLease lease = leases.acquire(source, runId)) {
-            lease.onLost(() -> {
-                LOG.warn("sync of {} lost its lease to another run; cancelling run {}", name, runId);
-                cancel.cancel();
-            });
-            runs.start(runId, source, options.trigger());
-            LOG.info("sync of {} started (run {})", name, runId);
-            Optional<String> error = Optional.empty();
-            List<EntityRunResult> results = new ArrayList<>();
-            try (BaseConnector connector = connectors.create(source.connectorId())) {
-                TokenBucket limiter = engine.rateLimiter(source.settings());
-                connector.initialize(new SyncConnectorContext(validated(source), source.settings(), source.name(),
-                        limiter));
-                requireAvailable(connector, options.entities());
-                SyncRequest request = new SyncRequest(source.name(), source.name(), options.entities(),
-                        options.fullRefresh(), source.settings());
-                FailureCounter counter = new FailureCounter(listener);
-                for (String target : source.targetDatabases()) {
-                    counter.reset();
-                    results.addAll(syncTarget(connector, target, request, limiter, counter, cancel, runId));
-                }
-            } catch (RuntimeException e) {
-                error = Optional.of(describe(e));
-                LOG.warn("sync of {} failed (run {}): {}", name, runId, error.get());
-            }
-            SyncRun run = runs.finish(runId, status(results, error, cancel), error);
-            LOG.info("sync of {} ended {} (run {}, {} records)", name, run.status(), runId, run.records());
-            return run;
+        try (ClaimedSync claimed = claim(runId, name)) {
+            return claimed.run(options, listener, cancel);
         }
+    }
+
+    /**
+     * Takes the named data source's sync lease for a run about to start, so that a caller answering a request (the
+     * API server) can refuse a second sync at once, also when the first runs in another process, and then run the
+     * sync in the background with {@link ClaimedSync#run}. Close the result to release the lease.
+     *
+     * @param runId a new, unique run id, e.g. a random UUID
+     * @throws dev.tributary.runtime.store.SyncAlreadyRunningException when another sync of it holds its lease
+     * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
+     */
+    public ClaimedSync claim(String runId, String name) {
+        DataSource source = sources.get(name);
+        return new ClaimedSync(this, source, runId, leases.acquire(source, runId));
+    }
+
+    /** Runs a sync whose lease {@code lease} holds; called once by {@link ClaimedSync#run}. */
+    SyncRun run(DataSource source, String runId, SyncLease lease, SourceSyncOptions options, SyncListener listener,
+            CancelHandle cancel) {
+        String name = source.name();
+        lease.onLost(() -> {
+            LOG.warn("sync of {} lost its lease to another run; cancelling run {}", name, runId);
+            cancel.cancel();
+        });
+        runs.start(runId, source, options.trigger());
+        LOG.info("sync of {} started (run {})", name, runId);
+        Optional<String> error = Optional.empty();
+        List<EntityRunResult> results = new ArrayList<>();
+        try (BaseConnector connector = connectors.create(source.connectorId())) {
+            TokenBucket limiter = engine.rateLimiter(source.settings());
+            connector.initialize(new SyncConnectorContext(validated(source), source.settings(), source.name(),
+                    limiter));
+            requireAvailable(connector, options.entities());
+            SyncRequest request = new SyncRequest(source.name(), source.name(), options.entities(),
+                    options.fullRefresh(), source.settings());
+            FailureCounter counter = new FailureCounter(listener);
+            for (String target : source.targetDatabases()) {
+                counter.reset();
+                results.addAll(syncTarget(connector, target, request, limiter, counter, cancel, runId));
+            }
+        } catch (RuntimeException e) {
+            error = Optional.of(describe(e));
+            LOG.warn("sync of {} failed (run {}): {}", name, runId, error.get());
+        }
+        SyncRun run = runs.finish(runId, status(results, error, cancel), error);
+        LOG.info("sync of {} ended {} (run {}, {} records)", name, run.status(), runId, run.records());
+        return run;
     }
 
     private List<EntityRunResult> syncTarget(BaseConnector connector, String target, SyncRequest request,

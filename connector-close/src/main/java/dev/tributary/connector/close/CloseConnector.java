@@ -57,7 +57,9 @@ public final class CloseConnector extends BaseConnector {
             .icon("icon.svg")
             .build();
 
-    private final JsonCodec codec = new JsonCodec();
+    // Built in onInitialize, not here: instances are also created just to list metadata, where a Jackson
+    // ObjectMapper would only cost start-up time.
+    private volatile JsonCodec codec;
     private volatile JsonHttpClient client;
 
     /** Creates the connector; does no I/O. */
@@ -83,6 +85,7 @@ public final class CloseConnector extends BaseConnector {
                 .rateLimiter(context().rateLimiter())
                 .errorInterpreter(new CloseErrorInterpreter())
                 .build();
+        codec = new JsonCodec();
     }
 
     private JsonHttpClient client() {

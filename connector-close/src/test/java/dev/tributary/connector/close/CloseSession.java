@@ -3,6 +3,7 @@ package dev.tributary.connector.close;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
+import dev.tributary.testkit.CountingRateLimiter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.Map;
 final class CloseSession implements AutoCloseable {
 
     final CloseConnector connector = new CloseConnector();
-    final RecordingRateLimiter limiter = new RecordingRateLimiter();
+    final CountingRateLimiter limiter = new CountingRateLimiter();
 
     CloseSession(String baseUrl, String apiKey) {
         Map<String, Object> values = new LinkedHashMap<>();

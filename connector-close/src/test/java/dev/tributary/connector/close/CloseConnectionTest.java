@@ -37,7 +37,7 @@ class CloseConnectionTest {
                     .isEqualTo("connected to Close organization 'Wayne Enterprises (Sample)' as phil@example.com");
             assertThat(server.requests()).singleElement()
                     .satisfies(request -> assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v1/me/"));
-            assertThat(session.limiter.acquires()).isEqualTo(1);
+            assertThat(session.limiter.acquired()).isEqualTo(1);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.tributary.spi.error.AuthenticationException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.RateLimitedException;
 import dev.tributary.spi.error.TransientException;
+import dev.tributary.testkit.CountingRateLimiter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -91,7 +92,7 @@ class CloseErrorHandlingTest {
 
         session.fetch("users", 10);
 
-        assertThat(session.limiter.pauses()).extracting(RecordingRateLimiter.Pause::duration)
+        assertThat(session.limiter.pauses()).extracting(CountingRateLimiter.Pause::duration)
                 .containsExactly(Duration.ofMillis(1500));
     }
 

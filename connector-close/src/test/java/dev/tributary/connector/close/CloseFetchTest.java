@@ -178,7 +178,7 @@ class CloseFetchTest {
     void everyRequestAcquiresAPermit() {
         session.fetch("leads", 5);
 
-        assertThat(session.limiter.acquires()).isEqualTo(server.requests().size()).isEqualTo(3);
+        assertThat(session.limiter.acquired()).isEqualTo(server.requests().size()).isEqualTo(3);
     }
 
     @Test
@@ -189,7 +189,7 @@ class CloseFetchTest {
 
         assertThat(leads.get(30, TimeUnit.SECONDS).records()).hasSameSizeAs(CloseData.leads());
         assertThat(activities.get(30, TimeUnit.SECONDS).records()).hasSameSizeAs(CloseData.activities());
-        assertThat(session.limiter.acquires()).isEqualTo(server.requests().size());
+        assertThat(session.limiter.acquired()).isEqualTo(server.requests().size());
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.tributary.connector.close;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
+import dev.tributary.testkit.CountingRateLimiter;
+import dev.tributary.testkit.FakeConnectorContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Map;
 final class CloseSession implements AutoCloseable {
 
     final CloseConnector connector = new CloseConnector();
-    final RecordingRateLimiter limiter = new RecordingRateLimiter();
+    final CountingRateLimiter limiter = new CountingRateLimiter();
 
     CloseSession(String baseUrl, String apiKey) {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -19,7 +21,7 @@ final class CloseSession implements AutoCloseable {
         values.put(CloseConnector.API_BASE_URL, baseUrl);
         Config config = Config.of(values, connector.getMetadata().configSchema());
         Settings settings = Settings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(10));
-        connector.initialize(new TestContext(config, settings, "close-test", limiter,
+        connector.initialize(new FakeConnectorContext(config, settings, "close-test", limiter,
                 System.getLogger("close-test")));
     }
 

@@ -16,6 +16,8 @@ import dev.tributary.spi.error.AuthenticationException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.RateLimitedException;
 import dev.tributary.spi.error.TransientException;
+import dev.tributary.testkit.CountingRateLimiter;
+import dev.tributary.testkit.FakeConnectorContext;
 import dev.tributary.testkit.RecordingBatches;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +57,8 @@ class GraphqlConnectorFetchTest {
     private GraphqlConnector connector(Config config) {
         GraphqlConnector connector = new GraphqlConnector();
         connectors.add(connector);
-        connector.initialize(new TestContext(config, Settings.DEFAULTS, limiter));
+        connector.initialize(new FakeConnectorContext(config, Settings.DEFAULTS, "test-graphql", limiter,
+                System.getLogger("test-graphql")));
         return connector;
     }
 

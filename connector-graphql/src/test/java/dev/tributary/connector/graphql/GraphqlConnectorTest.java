@@ -19,6 +19,8 @@ import dev.tributary.spi.config.ConfigField;
 import dev.tributary.spi.config.ConfigFieldType;
 import dev.tributary.spi.config.Settings;
 import dev.tributary.spi.error.InvalidConfigException;
+import dev.tributary.testkit.CountingRateLimiter;
+import dev.tributary.testkit.FakeConnectorContext;
 import dev.tributary.testkit.RecordingBatches;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +54,8 @@ class GraphqlConnectorTest {
     }
 
     private GraphqlConnector initialized(Config config) {
-        connector.initialize(new TestContext(config, Settings.DEFAULTS, limiter));
+        connector.initialize(new FakeConnectorContext(config, Settings.DEFAULTS, "test-graphql", limiter,
+                System.getLogger("test-graphql")));
         return connector;
     }
 

@@ -7,6 +7,7 @@ import dev.tributary.spi.error.AuthenticationException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.RateLimitedException;
 import dev.tributary.spi.error.TransientException;
+import dev.tributary.testkit.CountingRateLimiter;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -43,7 +44,7 @@ class JsonHttpClientTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-10-21T07:28:00Z"), ZoneOffset.UTC);
 
     private final MockWebServer server = new MockWebServer();
-    private final RecordingRateLimiter limiter = new RecordingRateLimiter();
+    private final CountingRateLimiter limiter = new CountingRateLimiter();
     private JsonHttpClient client;
 
     @BeforeEach
@@ -148,21 +149,21 @@ class JsonHttpClientTest {
         client.get("a/", Map.of());
         assertThatThrownBy(() -> client.get("b/", Map.of())).isInstanceOf(TransientException.class);
 
-        assertThat(limiter.acquires()).isEqualTo(2);
+        assertThat(limiter.acquired()).isEqualTo(2);
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
     void viewUsesItsOwnLimiterAndCancellation() {
-        RecordingRateLimiter entityLimiter = new RecordingRateLimiter();
+        CountingRateLimiter entityLimiter = new CountingRateLimiter();
         server.enqueue(json(200, "{}"));
 
         client.with(entityLimiter, () -> false).get("a/", Map.of());
         JsonHttpClient cancelled = client.with(entityLimiter, () -> true);
 
         assertThatThrownBy(() -> cancelled.get("a/", Map.of())).isInstanceOf(CancellationException.class);
-        assertThat(entityLimiter.acquires()).isEqualTo(1);
-        assertThat(limiter.acquires()).isZero();
+        assertThat(entityLimiter.acquired()).isEqualTo(1);
+        assertThat(limiter.acquired()).isZero();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -174,14 +175,16 @@ class JsonHttpClientTest {
                     .hasMessageContaining("GET /a/");
         }
         assertThat(server.getRequestCount()).isZero();
-        assertThat(limiter.acquires()).isZero();
+        assertThat(limiter.acquired()).isZero();
     }
 
     @Test
     void interruptedThreadGetsCancellationAndKeepsInterruptFlag() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> client.get("a/", Map.of())).isInstanceOf(CancellationException.class);
+            // The client's own check, not the limiter's, must see the interrupt: no permit is taken.
+            assertThatThrownBy(() -> client.get("a/", Map.of())).isInstanceOf(CancellationException.class)
+                    .hasMessage("GET /api/v1/a/: cancelled");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
@@ -494,7 +497,7 @@ class JsonHttpClientTest {
 
         client.get("lead/", Map.of());
 
-        assertThat(limiter.pauses()).extracting(RecordingRateLimiter.Pause::duration)
+        assertThat(limiter.pauses()).extracting(CountingRateLimiter.Pause::duration)
                 .containsExactly(Duration.ofMillis(2500));
     }
 
@@ -517,7 +520,7 @@ class JsonHttpClientTest {
             cautious.get("lead/", Map.of());
         }
 
-        assertThat(limiter.pauses()).extracting(RecordingRateLimiter.Pause::duration)
+        assertThat(limiter.pauses()).extracting(CountingRateLimiter.Pause::duration)
                 .containsExactly(Duration.ofSeconds(3));
     }
 

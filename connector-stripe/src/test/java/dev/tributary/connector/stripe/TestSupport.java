@@ -1,10 +1,10 @@
 package dev.tributary.connector.stripe;
 
 import com.google.gson.JsonElement;
-import dev.tributary.spi.ConnectorContext;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
 import dev.tributary.spi.ratelimit.RateLimiter;
+import dev.tributary.testkit.FakeConnectorContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +43,9 @@ final class TestSupport {
     static StripeConnector initialized(Map<String, Object> values, Clock clock, RateLimiter limiter) {
         StripeConnector connector = new StripeConnector(clock);
         Config config = Config.of(values, connector.getMetadata().configSchema());
-        connector.initialize(new Context(config, Settings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(10)),
-                limiter));
+        connector.initialize(new FakeConnectorContext(config,
+                Settings.DEFAULTS.withRequestTimeout(Duration.ofSeconds(10)), "stripe-test", limiter,
+                System.getLogger("stripe-test")));
         return connector;
     }
 
@@ -118,19 +119,6 @@ final class TestSupport {
         public synchronized void log(Level level, ResourceBundle bundle, String format, Object... params) {
             messages.add(level + " " + (params == null || params.length == 0 ? format
                     : java.text.MessageFormat.format(format, params)));
-        }
-    }
-
-    /** The data source the connector sees. */
-    record Context(Config config, Settings settings, RateLimiter rateLimiter) implements ConnectorContext {
-        @Override
-        public String dataSourceName() {
-            return "stripe-test";
-        }
-
-        @Override
-        public System.Logger logger() {
-            return System.getLogger("stripe-test");
         }
     }
 }

@@ -22,13 +22,7 @@ final class EntitiesCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Parameters(paramLabel = "NAME", description = "The data source's name.")
     String name;
@@ -36,11 +30,11 @@ final class EntitiesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<EntityDescriptor> entities;
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             entities = tributary.sourceEntities(name);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
+        if (options.json.enabled) {
             JsonOption.print(out, entities.stream().map(EntitiesCommand::toJson).toList());
         } else {
             TextTable table = new TextTable("ENTITY", "PRIMARY KEY", "CURSOR", "DESCRIPTION");

@@ -25,22 +25,16 @@ final class KeysRotateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Override
     public Integer call() {
         KeyRotation rotation;
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             rotation = tributary.rotateKey();
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
+        if (options.json.enabled) {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("reEncrypted", rotation.reEncrypted());
             value.put("alreadyCurrent", rotation.alreadyCurrent());

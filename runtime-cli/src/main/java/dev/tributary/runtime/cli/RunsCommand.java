@@ -24,13 +24,7 @@ final class RunsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "Only runs of this data source.")
     String name;
@@ -41,11 +35,11 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<SyncRun> runs;
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             runs = tributary.runs(Optional.ofNullable(name), limit);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
+        if (options.json.enabled) {
             JsonOption.print(out, runs.stream().map(RunView::toJson).toList());
         } else if (runs.isEmpty()) {
             out.println("No runs yet.");

@@ -27,13 +27,7 @@ final class SourcesAddCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Mixin
     SourceInput input;
@@ -54,9 +48,9 @@ final class SourcesAddCommand implements Callable<Integer> {
                 .withTargetDatabases(input.destinations).withEnabled(!disabled);
         draft = input.schedule().map(draft::withSchedule).orElse(draft);
         PrintWriter out = spec.commandLine().getOut();
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             DataSource source = tributary.createSource(draft);
-            if (json.enabled) {
+            if (options.json.enabled) {
                 JsonOption.print(out, SourceView.toJson(source));
             } else {
                 out.println("Added data source " + source.name() + ".");

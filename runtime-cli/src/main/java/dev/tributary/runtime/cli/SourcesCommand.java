@@ -19,18 +19,12 @@ final class SourcesCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Override
     public Integer call() {
-        try (Tributary tributary = store.open(plugins)) {
-            SourcesListCommand.print(spec.commandLine().getOut(), tributary.sources(), json.enabled);
+        try (Tributary tributary = options.open()) {
+            SourcesListCommand.print(spec.commandLine().getOut(), tributary.sources(), options.json.enabled);
         }
         return CommandLine.ExitCode.OK;
     }

@@ -18,23 +18,17 @@ final class SourcesRemoveCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Parameters(paramLabel = "NAME", description = "The data source's name.")
     String name;
 
     @Override
     public Integer call() {
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             tributary.removeSource(name);
         }
-        if (json.enabled) {
+        if (options.json.enabled) {
             JsonOption.print(spec.commandLine().getOut(), Map.of("removed", name));
         } else {
             spec.commandLine().getOut().println("Removed data source " + name + ". Its tables and run history stay.");

@@ -19,13 +19,7 @@ final class SourcesShowCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Parameters(paramLabel = "NAME", description = "The data source's name.")
     String name;
@@ -33,9 +27,9 @@ final class SourcesShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             DataSource source = tributary.source(name);
-            if (json.enabled) {
+            if (options.json.enabled) {
                 JsonOption.print(out, SourceView.toJson(source));
             } else {
                 SourceView.printText(out, source);

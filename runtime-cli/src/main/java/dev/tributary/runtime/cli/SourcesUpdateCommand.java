@@ -25,13 +25,7 @@ final class SourcesUpdateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Mixin
     SourceInput input;
@@ -73,9 +67,9 @@ final class SourcesUpdateCommand implements Callable<Integer> {
         }
         changes = input.schedule().map(changes::withSchedule).orElse(changes);
         PrintWriter out = spec.commandLine().getOut();
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             DataSource source = tributary.updateSource(name, changes);
-            if (json.enabled) {
+            if (options.json.enabled) {
                 JsonOption.print(out, SourceView.toJson(source));
             } else {
                 out.println("Updated data source " + source.name() + ".");

@@ -58,13 +58,7 @@ final class SyncCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Parameters(paramLabel = "NAME", arity = "0..1",
             description = "A stored data source: synced into its target databases with its settings.")
@@ -135,11 +129,11 @@ final class SyncCommand implements Callable<Integer> {
                 Duration.ofSeconds(5), System::currentTimeMillis);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = interruptHook(cancel, finished);
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             SyncRun run = tributary.syncSource(name, new SourceSyncOptions(entities, fullRefresh, RunTrigger.CLI),
                     progress, cancel);
             progress.finish();
-            if (json.enabled) {
+            if (options.json.enabled) {
                 JsonOption.print(out, RunView.toJson(run));
             } else {
                 RunView.printText(out, run);
@@ -190,10 +184,10 @@ final class SyncCommand implements Callable<Integer> {
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = interruptHook(cancel, finished);
-        try (Tributary tributary = plugins.open()) {
+        try (Tributary tributary = options.plugins.open()) {
             SyncResult result = tributary.sync(job.build());
             progress.finish();
-            if (json.enabled) {
+            if (options.json.enabled) {
                 JsonOption.print(out, toJson(result));
             } else {
                 printSummary(out, result);

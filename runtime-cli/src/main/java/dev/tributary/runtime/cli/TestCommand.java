@@ -24,13 +24,7 @@ final class TestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    JsonOption json;
-
-    @Mixin
-    PluginsOption plugins;
-
-    @Mixin
-    StoreOption store;
+    StoreCommandOptions options;
 
     @Parameters(paramLabel = "NAME", description = "The data source's name.")
     String name;
@@ -38,11 +32,11 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConnectionTestResult result;
-        try (Tributary tributary = store.open(plugins)) {
+        try (Tributary tributary = options.open()) {
             result = tributary.testSource(name);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
+        if (options.json.enabled) {
             Map<String, Object> value = new LinkedHashMap<>();
             value.put("source", name);
             value.put("success", result.success());

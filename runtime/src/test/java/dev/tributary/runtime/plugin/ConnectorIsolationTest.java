@@ -3,14 +3,12 @@ package dev.tributary.runtime.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.runtime.TestConnectorContext;
 import dev.tributary.runtime.TestPlugins;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.FetchOptions;
-import dev.tributary.spi.config.Config;
 import dev.tributary.spi.error.PermanentException;
-import dev.tributary.spi.config.ConfigSchema;
+import dev.tributary.testkit.FakeConnectorContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ class ConnectorIsolationTest {
     Path plugins;
 
     private static Map<String, Object> fetchOne(BaseConnector connector) {
-        connector.initialize(new TestConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY)));
+        connector.initialize(FakeConnectorContext.of(connector, Map.of()));
         List<Batch> batches = new ArrayList<>();
         connector.fetchEntity(FetchOptions.builder("versions").onBatch(batches::add).build());
         connector.close();
@@ -68,7 +66,7 @@ class ConnectorIsolationTest {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (PluginRegistry registry = Registries.open(plugins)) {
             BaseConnector connector = registry.create("simple");
-            connector.initialize(new TestConnectorContext(Config.of(Map.of("count", 2L), ConfigSchema.EMPTY)));
+            connector.initialize(FakeConnectorContext.of(connector, Map.of("count", 2L)));
             List<Batch> batches = new ArrayList<>();
             connector.fetchEntity(FetchOptions.builder("items").onBatch(batches::add).build());
 
@@ -98,7 +96,7 @@ class ConnectorIsolationTest {
         Path plugin = TestPlugins.installJar("broken-fetch-dependency", plugins);
         try (PluginRegistry registry = Registries.open(plugins)) {
             BaseConnector connector = registry.create("late_failing");
-            connector.initialize(new TestConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY)));
+            connector.initialize(FakeConnectorContext.of(connector, Map.of()));
 
             assertThatThrownBy(() -> connector.fetchEntity(FetchOptions.builder("items").build()))
                     .isInstanceOf(PermanentException.class)

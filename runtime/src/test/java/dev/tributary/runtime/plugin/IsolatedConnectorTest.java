@@ -2,7 +2,6 @@ package dev.tributary.runtime.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.runtime.TestConnectorContext;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.ConnectorMetadata;
@@ -10,6 +9,9 @@ import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.ConfigSchema;
+import dev.tributary.spi.config.Settings;
+import dev.tributary.testkit.CountingRateLimiter;
+import dev.tributary.testkit.FakeConnectorContext;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -72,7 +74,9 @@ class IsolatedConnectorTest {
             IsolatedConnector isolated = new IsolatedConnector(plugin, pluginLoader,
                     new PluginLocation(Path.of("plugin.jar"), PluginLocation.Kind.JAR, List.of(Path.of("plugin.jar"))));
 
-            isolated.initialize(new TestConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY)));
+            // Not FakeConnectorContext.of(plugin, ..): its own getMetadata() call would land in plugin.calls first.
+            isolated.initialize(new FakeConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY), Settings.DEFAULTS,
+                    "test", new CountingRateLimiter(), System.getLogger("test")));
             isolated.getMetadata();
             isolated.testConnection();
             isolated.getAvailableEntities();

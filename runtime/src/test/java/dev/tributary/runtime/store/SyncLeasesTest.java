@@ -3,6 +3,7 @@ package dev.tributary.runtime.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.runtime.FakeClock;
 import dev.tributary.runtime.crypto.EncryptionKey;
 import java.io.BufferedReader;
 import java.io.IOException;

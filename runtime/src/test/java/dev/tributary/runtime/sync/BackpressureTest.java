@@ -3,6 +3,7 @@ package dev.tributary.runtime.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.runtime.FakeClock;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.ConfigSchema;
 import dev.tributary.spi.destination.EntityTable;

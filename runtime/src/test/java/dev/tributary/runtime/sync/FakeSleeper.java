@@ -1,5 +1,6 @@
 package dev.tributary.runtime.sync;
 
+import dev.tributary.runtime.FakeClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

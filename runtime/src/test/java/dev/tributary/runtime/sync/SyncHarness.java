@@ -1,5 +1,6 @@
 package dev.tributary.runtime.sync;
 
+import dev.tributary.runtime.FakeClock;
 import dev.tributary.runtime.destination.DestinationUrl;
 import dev.tributary.runtime.destination.JdbcDestination;
 import dev.tributary.spi.BaseConnector;

@@ -3,6 +3,7 @@ package dev.tributary.runtime.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.runtime.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

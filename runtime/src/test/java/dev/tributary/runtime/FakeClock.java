@@ -1,4 +1,4 @@
-package dev.tributary.runtime.store;
+package dev.tributary.runtime;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test advances it. Thread-safe. */
-final class FakeClock extends Clock {
+/** A UTC clock that stands still until a test advances it; shared by the runtime's tests. Thread-safe. */
+public final class FakeClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    FakeClock(Instant start) {
+    /** Creates a clock reading {@code start}. */
+    public FakeClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration duration) {
+    /** Moves the clock forward by {@code duration}. */
+    public void advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
     }
 

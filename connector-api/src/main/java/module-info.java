@@ -8,4 +8,5 @@ module dev.tributary.spi {
     exports dev.tributary.spi.error;
     exports dev.tributary.spi.ratelimit;
     exports dev.tributary.spi.destination;
+    exports dev.tributary.spi.schema;
 }

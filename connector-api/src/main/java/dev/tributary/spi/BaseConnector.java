@@ -2,8 +2,10 @@ package dev.tributary.spi;
 
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
+import dev.tributary.spi.ratelimit.RequestBudget;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The base class of every connector: the {@link java.util.ServiceLoader} service type a plugin registers in
@@ -117,6 +119,21 @@ public abstract class BaseConnector implements AutoCloseable {
      * @throws java.util.concurrent.CancellationException when the run was cancelled
      */
     public abstract void fetchEntity(FetchOptions options);
+
+    /**
+     * The request rate this data source's API allows by default, which may depend on the configuration (for example
+     * Stripe's live keys are allowed more than its test keys). Called after {@link #initialize(ConnectorContext)},
+     * once per sync, before the data source's rate limiter is built; must not make network calls. A
+     * {@code requestsPerSecond} setting the user gives wins over it.
+     *
+     * @implSpec The default returns empty: the runtime's generic default budget applies, as for plugins built against
+     *     SPI 1.0.
+     * @return the budget, or empty to use the runtime's default
+     * @since 1.1
+     */
+    public Optional<RequestBudget> defaultRequestBudget() {
+        return Optional.empty();
+    }
 
     /**
      * Releases resources. Called once; must not throw.

@@ -14,7 +14,7 @@ package dev.tributary.spi;
 public final class SpiVersion {
 
     /** The SPI version this jar implements, {@code major.minor}. */
-    public static final String CURRENT = "1.0";
+    public static final String CURRENT = "1.1";
 
     /** The jar manifest attribute in which a plugin records the SPI version it was built against. */
     public static final String MANIFEST_ATTRIBUTE = "Tributary-Spi-Version";

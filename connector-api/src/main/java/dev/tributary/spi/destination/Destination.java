@@ -35,6 +35,41 @@ public interface Destination extends AutoCloseable {
      */
     EntityWriter openWriter(EntityTable table, SyncState state);
 
+    /**
+     * Whether this destination writes typed tables from {@link WriteBatch#typed()}; the runtime computes typed
+     * writes only when it does.
+     *
+     * @implSpec The default returns false, as for destinations built against SPI 1.0.
+     * @since 1.1
+     */
+    default boolean typedTables() {
+        return false;
+    }
+
+    /**
+     * The longest table or column name this destination accepts, in UTF-8 bytes; the runtime normalises names to
+     * fit (PostgreSQL: 63).
+     *
+     * @implSpec The default returns 63, which every common SQL database accepts.
+     * @since 1.1
+     */
+    default int maxIdentifierLength() {
+        return 63;
+    }
+
+    /**
+     * Reads the typed layout of an entity's live tables, for people and tools (the API shows it next to the entity's
+     * schema).
+     *
+     * @implSpec The default returns empty, as for destinations without typed tables.
+     * @return the layout, absent when the entity's table does not exist or is not typed
+     * @throws DestinationException when the destination cannot be read
+     * @since 1.1
+     */
+    default Optional<EntityLayout> readLayout(EntityTable table) {
+        return Optional.empty();
+    }
+
     /** Releases every resource. Must not throw. */
     @Override
     void close();

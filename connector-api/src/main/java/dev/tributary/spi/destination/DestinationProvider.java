@@ -24,4 +24,15 @@ public interface DestinationProvider {
      * @throws DestinationException when the destination cannot be reached
      */
     Destination open(String url, UnaryOperator<String> environment);
+
+    /**
+     * Describes this kind of destination. Must be cheap, constant and free of I/O.
+     *
+     * @implSpec The default, for providers built against SPI 1.0, derives an id and a name from the class's simple
+     *     name, lists no URL forms and declares no typed tables.
+     * @since 1.1
+     */
+    default DestinationMetadata metadata() {
+        return DestinationMetadata.derivedFrom(getClass());
+    }
 }

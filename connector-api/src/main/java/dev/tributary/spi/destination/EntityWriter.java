@@ -1,5 +1,7 @@
 package dev.tributary.spi.destination;
 
+import java.util.Optional;
+
 /**
  * Writes one run of one entity, opened by {@link Destination#openWriter(EntityTable, SyncState)}. Holds one
  * database connection (or equivalent) for its lifetime.
@@ -24,6 +26,19 @@ public interface EntityWriter extends AutoCloseable {
      * @throws DestinationException when the transaction failed; the run stays resumable
      */
     void finish(SyncState state);
+
+    /**
+     * The typed layout of the tables this writer writes (the live tables, or the staging tables of a full refresh,
+     * which start with the live tables' columns), as of the last commit; the runtime reads it once when the writer
+     * opens and then tracks the changes it sends.
+     *
+     * @implSpec The default returns empty, as for destinations without typed tables; a typed destination returns
+     *     the layout of the table it prepared, with no data columns when it is new.
+     * @since 1.1
+     */
+    default Optional<EntityLayout> layout() {
+        return Optional.empty();
+    }
 
     /** Releases the connection without committing anything pending. Must not throw. */
     @Override

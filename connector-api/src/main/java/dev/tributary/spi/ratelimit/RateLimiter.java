@@ -31,6 +31,21 @@ public interface RateLimiter {
      */
     void pause(Duration duration, String reason);
 
+    /**
+     * Tells the limiter the request allowance the server states (a {@code RateLimit-Limit},
+     * {@code X-RateLimit-Limit} or Close {@code ratelimit} header): the runtime adapts this data source's budget to
+     * it, upward as well as downward, never above what the server states and never above a rate the user set.
+     * Calling it on every response is fine; it costs no more than reading two numbers.
+     *
+     * @implSpec The default does nothing, which is what a runtime that predates SPI 1.1 does.
+     * @param requests the number of requests the server allows per {@code window}, at least 1
+     * @param window the period the allowance applies to, positive
+     * @param reason a short phrase for logs and progress, e.g. {@code "RateLimit-Limit: 100;w=1"}
+     * @since 1.1
+     */
+    default void limitReported(int requests, Duration window, String reason) {
+    }
+
     /** A limiter that never waits, for tests and tools. */
     static RateLimiter unlimited() {
         return new RateLimiter() {

@@ -48,7 +48,7 @@ class PluginsCommandTest {
         assertThat(json.get(0).get("failures").get(0).get("kind").asText()).isEqualTo("CORRUPT_JAR");
         assertThat(json.get(0).get("failures").get(0).get("cause").asText()).contains("not a readable jar");
         assertThat(json.get(1).get("status").asText()).isEqualTo("loaded");
-        assertThat(json.get(1).get("spiVersion").asText()).isEqualTo("1.0");
+        assertThat(json.get(1).get("spiVersion").asText()).isEqualTo(dev.tributary.spi.SpiVersion.CURRENT);
         assertThat(json.get(1).get("connectors").get(0).asText()).isEqualTo("simple");
     }
 

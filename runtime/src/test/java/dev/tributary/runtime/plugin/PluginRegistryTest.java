@@ -50,7 +50,7 @@ class PluginRegistryTest {
                                     List.of("jackson_old")),
                             org.assertj.core.groups.Tuple.tuple("good-simple.jar", PluginStatus.LOADED,
                                     List.of("simple")));
-            assertThat(registry.plugins().get(0).spiVersion()).contains("1.0");
+            assertThat(registry.plugins().get(0).spiVersion()).contains(dev.tributary.spi.SpiVersion.CURRENT);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tributary.runtime.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.runtime.TestPlugins;
+import dev.tributary.spi.SpiVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class BrokenPluginTest {
                         + "connector id 'Bad Id' must match [a-z][a-z0-9_]*"),
                 broken("incompatible SPI major", dir -> TestPlugins.installJar("broken-spi-major", dir),
                         PluginFailure.Kind.INCOMPATIBLE_SPI_VERSION,
-                        "the plugin was built for connector SPI 2.0, but this runtime implements SPI 1.0"),
+                        "the plugin was built for connector SPI 2.0, but this runtime implements SPI " + SpiVersion.CURRENT),
                 broken("no SPI version", dir -> TestPlugins.installJar("broken-spi-missing", dir),
                         PluginFailure.Kind.MISSING_SPI_VERSION, "manifest has no Tributary-Spi-Version attribute"),
                 broken("bundles the SPI", dir -> TestPlugins.installFolder("broken-bundles-spi", dir)

@@ -60,6 +60,18 @@ public final class TestPlugins {
         return target;
     }
 
+    /**
+     * A jar kept in {@code compat/} as built for an earlier SPI release, e.g. {@code compatJar("spi-1.0",
+     * "connector-sample-1.0.jar")}: the jars strangers already have, which this runtime must still load.
+     */
+    public static Path compatJar(String release, String fileName) {
+        Path jar = root().getParent().resolve("compat").resolve(release).resolve(fileName);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("compatibility jar " + jar + " is missing; see compat/README.md");
+        }
+        return jar;
+    }
+
     /** Copies a file, replacing the target. */
     public static Path copy(Path source, Path target) {
         try {

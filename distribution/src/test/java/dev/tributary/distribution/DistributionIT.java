@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.spi.SpiVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ class DistributionIT {
         Run run = tributary("--version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("tributary ").contains("(connector SPI 1.0)");
+        assertThat(run.out()).startsWith("tributary ").contains("(connector SPI " + SpiVersion.CURRENT + ")");
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.tributary.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.spi.SpiVersion;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,7 @@ class TributaryCommandTest {
         Cli cli = Cli.run("--version");
 
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).matches("tributary \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(connector SPI 1\\.0\\)\\R");
+        assertThat(cli.out()).matches("tributary \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(connector SPI " + Pattern.quote(SpiVersion.CURRENT) + "\\)\\R");
     }
 
     @Test

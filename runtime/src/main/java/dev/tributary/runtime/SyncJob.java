@@ -36,6 +36,7 @@ public final class SyncJob {
     private final String dataSourceName;
     private final String tablePrefix;
     private final Settings settings;
+    private final boolean requestRateSet;
     private final SyncListener listener;
     private final CancelHandle cancel;
     private final UnaryOperator<String> environment;
@@ -50,6 +51,7 @@ public final class SyncJob {
         this.dataSourceName = builder.dataSourceName == null ? connectorId : builder.dataSourceName;
         this.tablePrefix = builder.tablePrefix == null ? dataSourceName : builder.tablePrefix;
         this.settings = builder.settings;
+        this.requestRateSet = builder.requestRateSet;
         this.listener = builder.listener;
         this.cancel = builder.cancel;
         this.environment = builder.environment;
@@ -105,6 +107,14 @@ public final class SyncJob {
         return settings;
     }
 
+    /**
+     * Whether the user gave the settings' {@code requestsPerSecond} explicitly, so it wins over the connector's
+     * declared budget even when it equals the runtime default.
+     */
+    public boolean requestRateSet() {
+        return requestRateSet;
+    }
+
     /** Told of progress and of each entity's end. */
     public SyncListener listener() {
         return listener;
@@ -131,6 +141,7 @@ public final class SyncJob {
         private String dataSourceName;
         private String tablePrefix;
         private Settings settings = Settings.DEFAULTS;
+        private boolean requestRateSet;
         private SyncListener listener = SyncListener.NONE;
         private CancelHandle cancel = new CancelHandle();
         private UnaryOperator<String> environment = System::getenv;
@@ -184,6 +195,16 @@ public final class SyncJob {
         /** The settings; default {@link Settings#DEFAULTS}. */
         public Builder settings(Settings value) {
             this.settings = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /**
+         * Marks the settings' {@code requestsPerSecond} as given by the user (e.g. {@code --requests-per-second}),
+         * so it wins over the connector's declared budget; default false, where only a rate other than the runtime
+         * default counts as given.
+         */
+        public Builder requestRateSet(boolean value) {
+            this.requestRateSet = value;
             return this;
         }
 

@@ -278,6 +278,7 @@ public final class Tributary implements AutoCloseable {
         try (Destination destination = destinations.open(url, job.schema());
                 BaseConnector connector = registry.create(job.connectorId())) {
             connector.initialize(new SyncConnectorContext(config, job.settings(), job.dataSourceName(), limiter));
+            engine.startBudget(limiter, connector, job.settings(), job.requestRateSet());
             SyncRequest request = new SyncRequest(job.dataSourceName(), job.tablePrefix(), job.entities(),
                     job.fullRefresh(), job.settings());
             return engine.sync(connector, destination, request, limiter, job.listener(), job.cancel());

@@ -12,6 +12,7 @@ import dev.tributary.spi.error.AuthenticationException;
 import dev.tributary.spi.error.ConnectorException;
 import dev.tributary.spi.error.InvalidConfigException;
 import dev.tributary.spi.error.PermanentException;
+import dev.tributary.spi.ratelimit.RequestBudget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,8 @@ public final class CloseConnector extends BaseConnector {
     static final String API_BASE_URL = "api_base_url";
     static final String DEFAULT_BASE_URL = "https://api.close.com/api/v1/";
     private static final String VERSION = "1.0.0";
+    /** The starting budget: Close's documented 20 requests/s per key less 20% headroom. */
+    static final double DOCUMENTED_REQUESTS_PER_SECOND = 16;
 
     private static final ConnectorMetadata METADATA = ConnectorMetadata.builder(ID)
             .name("Close")
@@ -86,6 +89,17 @@ public final class CloseConnector extends BaseConnector {
                 .errorInterpreter(new CloseErrorInterpreter())
                 .build();
         codec = new JsonCodec();
+    }
+
+    /**
+     * Close's documented per-key allowance less headroom: Close limits each API key per endpoint group (its docs'
+     * example: 20 requests/s per key, 3× that per organization), so 16 requests/s to start; the {@code ratelimit}
+     * headers of its responses then set the rate (see {@code JsonHttpClient}).
+     */
+    @Override
+    public Optional<RequestBudget> defaultRequestBudget() {
+        return Optional.of(new RequestBudget(DOCUMENTED_REQUESTS_PER_SECOND, 1,
+                "Close documents 20 requests/s per API key and endpoint group; its ratelimit headers then rule"));
     }
 
     private JsonHttpClient client() {

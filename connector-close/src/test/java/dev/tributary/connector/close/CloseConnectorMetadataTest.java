@@ -7,6 +7,7 @@ import dev.tributary.spi.ConnectorMetadata;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.ConfigField;
 import dev.tributary.spi.config.ConfigFieldType;
+import dev.tributary.spi.ratelimit.RequestBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -72,5 +73,13 @@ class CloseConnectorMetadataTest {
             assertThat(in).isNotNull();
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("<svg");
         }
+    }
+
+    @Test
+    void declaresCloseDocumentedAllowanceWithHeadroomAsItsBudget() {
+        RequestBudget budget = new CloseConnector().defaultRequestBudget().orElseThrow();
+
+        assertThat(budget.requestsPerSecond()).isEqualTo(16);
+        assertThat(budget.basis()).contains("20 requests/s per API key");
     }
 }

@@ -11,6 +11,7 @@ import dev.tributary.spi.error.AuthenticationException;
 import dev.tributary.spi.error.ConnectorException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.RateLimitedException;
+import dev.tributary.spi.ratelimit.RequestBudget;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,12 +49,17 @@ public final class GraphqlConnector extends BaseConnector {
                     ConfigField.builder(SourceConfig.QUERIES, ConfigFieldType.LIST).label("Queries").required()
                             .help("One object per entity: name, query, dataPath, optional nodePath, pagination "
                                     + "(none, offset, cursor) and its paths; easiest given in a JSON config file")
+                            .build(),
+                    ConfigField.builder(RequestRate.FIELD, ConfigFieldType.NUMBER).label("Requests per second")
+                            .help("The API's request allowance; default " + (int) RequestRate.DEFAULT_REQUESTS_PER_SECOND
+                                    + " (conservative). The requestsPerSecond setting overrides it.")
                             .build())
             .icon("icon.svg")
             .build();
 
     private volatile SourceConfig source;
     private volatile GraphqlClient client;
+    private volatile RequestBudget budget;
 
     /** Creates the connector; does no I/O. */
     public GraphqlConnector() {
@@ -74,8 +80,15 @@ public final class GraphqlConnector extends BaseConnector {
     @Override
     protected void onInitialize() {
         SourceConfig parsed = SourceConfig.from(config());
+        budget = RequestRate.from(config());
         source = parsed;
         client = GraphqlClient.create(parsed, settings().requestTimeout(), context().rateLimiter());
+    }
+
+    /** The {@code requests_per_second} field, or a conservative 5 requests/s without it. */
+    @Override
+    public Optional<RequestBudget> defaultRequestBudget() {
+        return Optional.ofNullable(budget);
     }
 
     /** Sends {@code { __typename }} and reports the HTTP status or GraphQL error on failure; never throws. */

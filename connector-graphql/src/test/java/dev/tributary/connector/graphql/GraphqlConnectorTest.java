@@ -66,7 +66,7 @@ class GraphqlConnectorTest {
         assertThat(metadata.id()).isEqualTo("graphql");
         assertThat(metadata.supportedEntities()).isEmpty();
         assertThat(metadata.configSchema().fields()).extracting(ConfigField::name)
-                .containsExactly("endpoint", "headers", "queries");
+                .containsExactly("endpoint", "headers", "queries", "requests_per_second");
         assertThat(metadata.configSchema().field("endpoint").orElseThrow())
                 .satisfies(field -> assertThat(field.required()).isTrue())
                 .satisfies(field -> assertThat(field.type()).isEqualTo(ConfigFieldType.URL));

@@ -77,6 +77,11 @@ record StripeConfig(String apiKey, String apiBase, Optional<String> stripeAccoun
         return withoutSlash;
     }
 
+    /** Whether the key is a live secret or restricted key ({@code sk_live_...}, {@code rk_live_...}). */
+    boolean liveKey() {
+        return apiKey.startsWith("sk_live_") || apiKey.startsWith("rk_live_");
+    }
+
     /** {@code test} or {@code live}, as the key says, or {@code unknown}. */
     String mode() {
         return apiKey.contains("_test_") ? "test" : apiKey.contains("_live_") ? "live" : "unknown";

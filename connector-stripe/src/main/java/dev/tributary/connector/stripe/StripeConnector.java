@@ -12,9 +12,11 @@ import dev.tributary.spi.error.ConnectorException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.RateLimitedException;
 import dev.tributary.spi.error.TransientException;
+import dev.tributary.spi.ratelimit.RequestBudget;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +34,10 @@ public final class StripeConnector extends BaseConnector {
     /** The connector id; prefixes table names ({@code stripe_customers}). */
     public static final String ID = "stripe";
     private static final String VERSION = "0.1.0";
+    /** The live-key budget: Stripe's 100 requests/s less 20% headroom. */
+    static final double LIVE_REQUESTS_PER_SECOND = 80;
+    /** The test-key budget: Stripe's 25 requests/s less 20% headroom. */
+    static final double TEST_REQUESTS_PER_SECOND = 20;
 
     private static final ConnectorMetadata METADATA = ConnectorMetadata.builder(ID)
             .name("Stripe")
@@ -85,6 +91,17 @@ public final class StripeConnector extends BaseConnector {
     @Override
     protected void onInitialize() {
         stripeConfig = StripeConfig.from(config());
+    }
+
+    /**
+     * Stripe's allowance with headroom: 80 requests/s for live keys ({@code sk_live_}, {@code rk_live_}; Stripe
+     * allows 100 in live mode), 20 for test keys and keys whose mode cannot be told (test mode allows 25).
+     */
+    @Override
+    public Optional<RequestBudget> defaultRequestBudget() {
+        return Optional.of(config(stripeConfig).liveKey()
+                ? new RequestBudget(LIVE_REQUESTS_PER_SECOND, 1, "Stripe live mode allows 100 requests/s")
+                : new RequestBudget(TEST_REQUESTS_PER_SECOND, 1, "Stripe test mode allows 25 requests/s"));
     }
 
     /** Lists one customer: cheap, authenticated, and proof that the key can read. Never throws. */

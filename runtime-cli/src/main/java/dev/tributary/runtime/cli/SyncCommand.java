@@ -95,7 +95,8 @@ final class SyncCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Records per batch and page (default 100).")
     Integer batchSize;
 
-    @Option(names = "--requests-per-second", paramLabel = "R", description = "Request budget (default 10).")
+    @Option(names = "--requests-per-second", paramLabel = "R", description = "Request budget; default the connector's"
+            + " declared budget, else 10.")
     Double requestsPerSecond;
 
     @Option(names = "--max-retries", paramLabel = "N", description = "Retries in a row before an entity fails"
@@ -172,7 +173,7 @@ final class SyncCommand implements Callable<Integer> {
         ProgressDisplay progress = new ProgressDisplay(err, System.console() != null, Duration.ofSeconds(5),
                 System::currentTimeMillis);
         SyncJob.Builder job = SyncJob.builder(connector).config(raw).entities(entities).fullRefresh(fullRefresh)
-                .settings(settings).listener(progress).cancel(cancel);
+                .settings(settings).requestRateSet(requestsPerSecond != null).listener(progress).cancel(cancel);
         if (destination != null) {
             job.destination(destination);
         }
@@ -255,6 +256,8 @@ final class SyncCommand implements Callable<Integer> {
                 + ProgressDisplay.formatDuration(result.duration()) + "."
                 : failed + " of " + result.entities().size() + " entities did not finish; the next run resumes"
                         + " from their last commit.");
+        result.budget().ifPresent(budget -> out.println(budget.summary().substring(0, 1).toUpperCase()
+                + budget.summary().substring(1) + "."));
         out.flush();
     }
 
@@ -276,6 +279,15 @@ final class SyncCommand implements Callable<Integer> {
             entities.add(item);
         }
         json.put("entities", entities);
+        result.budget().ifPresent(budget -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("requestsPerSecond", budget.requestsPerSecond());
+            item.put("origin", budget.origin());
+            item.put("basis", budget.basis());
+            item.put("limiting", budget.limiting());
+            item.put("summary", budget.summary());
+            json.put("requestBudget", item);
+        });
         return json;
     }
 

@@ -7,8 +7,10 @@ import dev.tributary.spi.ConnectorMetadata;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.error.PermanentException;
+import dev.tributary.spi.ratelimit.RequestBudget;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A connector running in its plugin's class loader: wraps the plugin's {@link BaseConnector} and sets the thread
@@ -72,6 +74,19 @@ final class IsolatedConnector extends BaseConnector {
     public void fetchEntity(FetchOptions options) {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             delegate.fetchEntity(options);
+        } catch (LinkageError e) {
+            throw broken(e);
+        }
+    }
+
+    /**
+     * The plugin's declared budget. A plugin built against SPI 1.0 inherits the default from its own copy of
+     * {@link BaseConnector} (the runtime's, as connector-api is shared), which returns empty: the runtime default.
+     */
+    @Override
+    public Optional<RequestBudget> defaultRequestBudget() {
+        try (LoaderSwap swap = LoaderSwap.use(loader)) {
+            return delegate.defaultRequestBudget();
         } catch (LinkageError e) {
             throw broken(e);
         }

@@ -237,6 +237,7 @@ public final class StoredSources implements AutoCloseable {
             TokenBucket limiter = engine.rateLimiter(source.settings());
             connector.initialize(new SyncConnectorContext(validated(source), source.settings(), source.name(),
                     limiter));
+            engine.startBudget(limiter, connector, source.settings(), false);
             requireAvailable(connector, options.entities());
             SyncRequest request = new SyncRequest(source.name(), source.name(), options.entities(),
                     options.fullRefresh(), source.settings());

@@ -37,4 +37,9 @@ final class ReportingRateLimiter implements RateLimiter {
     public void pause(Duration duration, String reason) {
         shared.pause(duration, reason);
     }
+
+    @Override
+    public void limitReported(int requests, Duration window, String reason) {
+        shared.limitReported(requests, window, reason);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,10 +66,31 @@ public final class SyncEngine {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** A token bucket for a data source's settings on this engine's clock, logging every pause. */
+    /** A token bucket for a data source's settings on this engine's clock, logging every pause and rate change. */
     public TokenBucket rateLimiter(Settings settings) {
-        return TokenBucket.of(settings, clock, sleeper, (duration, reason) -> LOG.warn(
-                "rate limit: holding back requests for {} ms ({})", duration.toMillis(), reason));
+        return TokenBucket.of(settings, clock, sleeper, (duration, reason) -> {
+            if (duration.isZero()) {
+                LOG.info("rate limit: {}", reason);
+            } else {
+                LOG.warn("rate limit: holding back requests for {} ms ({})", duration.toMillis(), reason);
+            }
+        });
+    }
+
+    /**
+     * Starts a data source's limiter on the budget of this sync: the user's rate when they set one, else the one the
+     * initialised connector declares, else the runtime default (see {@link SourceBudget#choose}).
+     *
+     * @param connector an initialised connector
+     * @param rateSetByUser whether the user gave {@code requestsPerSecond} explicitly
+     * @return the budget chosen
+     */
+    public SourceBudget startBudget(TokenBucket limiter, BaseConnector connector, Settings settings,
+            boolean rateSetByUser) {
+        SourceBudget budget = SourceBudget.choose(settings, rateSetByUser, connector.defaultRequestBudget());
+        limiter.use(budget);
+        LOG.info("request budget: {}", budget.describe());
+        return budget;
     }
 
     /**
@@ -103,7 +125,11 @@ public final class SyncEngine {
             for (Future<EntityResult> future : futures) {
                 results.add(await(future));
             }
-            return new SyncResult(results, Duration.between(started, clock.instant()));
+            Optional<BudgetUse> budget = rateLimiter instanceof TokenBucket bucket
+                    ? Optional.of(new BudgetUse(bucket.requestsPerSecond(), bucket.origin(), bucket.basis(),
+                            bucket.limiting()))
+                    : Optional.empty();
+            return new SyncResult(results, Duration.between(started, clock.instant()), budget);
         } finally {
             writers.shutdownNow();
             fetchers.shutdownNow();

@@ -10,6 +10,7 @@ import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.ConfigSchema;
 import dev.tributary.spi.config.Settings;
+import dev.tributary.spi.ratelimit.RequestBudget;
 import dev.tributary.testkit.CountingRateLimiter;
 import dev.tributary.testkit.FakeConnectorContext;
 import java.net.URL;
@@ -18,12 +19,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IsolatedConnectorTest {
 
     /** Records the context class loader seen by each call. */
-    static final class RecordingConnector extends BaseConnector {
+    static class RecordingConnector extends BaseConnector {
         final List<String> calls = new ArrayList<>();
         final List<ClassLoader> loaders = new ArrayList<>();
 
@@ -63,6 +65,39 @@ class IsolatedConnectorTest {
         @Override
         public void close() {
             record("close");
+        }
+    }
+
+    /** Declares a budget and records the loader it was asked for it under. */
+    static final class BudgetConnector extends RecordingConnector {
+        @Override
+        public Optional<RequestBudget> defaultRequestBudget() {
+            loaders.add(Thread.currentThread().getContextClassLoader());
+            return Optional.of(new RequestBudget(42, 3, "the plugin says so"));
+        }
+    }
+
+    @Test
+    void theDeclaredBudgetComesFromThePluginUnderItsLoader() throws Exception {
+        BudgetConnector plugin = new BudgetConnector();
+        try (URLClassLoader pluginLoader = new URLClassLoader(new URL[0], null)) {
+            IsolatedConnector isolated = new IsolatedConnector(plugin, pluginLoader,
+                    new PluginLocation(Path.of("plugin.jar"), PluginLocation.Kind.JAR, List.of(Path.of("plugin.jar"))));
+
+            Optional<RequestBudget> budget = isolated.defaultRequestBudget();
+
+            assertThat(budget).contains(new RequestBudget(42, 3, "the plugin says so"));
+            assertThat(plugin.loaders).containsExactly(pluginLoader);
+        }
+    }
+
+    @Test
+    void aPluginThatDeclaresNoBudgetLeavesItEmpty() throws Exception {
+        try (URLClassLoader pluginLoader = new URLClassLoader(new URL[0], null)) {
+            IsolatedConnector isolated = new IsolatedConnector(new RecordingConnector(), pluginLoader,
+                    new PluginLocation(Path.of("plugin.jar"), PluginLocation.Kind.JAR, List.of(Path.of("plugin.jar"))));
+
+            assertThat(isolated.defaultRequestBudget()).isEmpty();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.tributary.runtime.sync.EntityResult;
 import dev.tributary.runtime.sync.EntityStatus;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.spi.EntityDescriptor;
+import dev.tributary.spi.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,6 +62,18 @@ class Spi10PluginTest {
                     .containsExactly("customers", "orders");
             assertThat(sample.metadata().supportedEntities()).extracting(EntityDescriptor::schema)
                     .containsOnly(Optional.empty());
+        }
+    }
+
+    @Test
+    void aPluginBuiltForSpi10SyncsUnderTheRuntimeDefaultBudget() {
+        try (Tributary tributary = Tributary.builder().home(home).classpathDiscovery(false).build()) {
+            SyncResult result = tributary.sync(SyncJob.builder("sample").config(Map.of("records", "5")).build());
+
+            assertThat(result.budget()).hasValueSatisfying(budget -> {
+                assertThat(budget.origin()).isEqualTo("runtime_default");
+                assertThat(budget.requestsPerSecond()).isEqualTo(Settings.DEFAULTS.requestsPerSecond());
+            });
         }
     }
 

@@ -16,7 +16,8 @@ class TributaryCommandTest {
         Cli cli = Cli.run("--version");
 
         assertThat(cli.exitCode()).isZero();
-        assertThat(cli.out()).matches("tributary \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(connector SPI 1\\.0\\)\\R");
+        assertThat(cli.out()).matches("tributary \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(connector SPI "
+                + java.util.regex.Pattern.quote(dev.tributary.spi.SpiVersion.CURRENT) + "\\)\\R");
     }
 
     @Test

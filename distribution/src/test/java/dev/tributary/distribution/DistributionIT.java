@@ -63,7 +63,7 @@ class DistributionIT {
         Run run = tributary("--version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("tributary ").contains("(connector SPI 1.0)");
+        assertThat(run.out()).startsWith("tributary ").contains("(connector SPI " + dev.tributary.spi.SpiVersion.CURRENT + ")");
     }
 
     @Test

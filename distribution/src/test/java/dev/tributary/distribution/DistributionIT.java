@@ -63,7 +63,8 @@ class DistributionIT {
         Run run = tributary("--version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("tributary ").contains("(connector SPI " + dev.tributary.spi.SpiVersion.CURRENT + ")");
+        assertThat(run.out()).startsWith("tributary ")
+                .contains("(connector SPI " + dev.tributary.spi.SpiVersion.CURRENT + ")");
     }
 
     @Test

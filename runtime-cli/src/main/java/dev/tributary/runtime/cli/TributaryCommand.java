@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Syncs data from SaaS APIs into the databases people query, through connector plugins.",
         subcommands = {PluginsCommand.class, ConnectorsCommand.class, SourcesCommand.class, TestCommand.class,
                 EntitiesCommand.class, SyncCommand.class, RunsCommand.class, KeygenCommand.class, KeysCommand.class,
-                ServeCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, DestinationsCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCommand implements Callable<Integer> {
 
     @Spec

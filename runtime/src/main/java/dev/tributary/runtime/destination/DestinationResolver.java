@@ -3,18 +3,27 @@ package dev.tributary.runtime.destination;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationProvider;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Opens a destination from its URL: {@code jdbc:sqlite:} and {@code jdbc:postgresql:} with the built-in JDBC
- * destination, anything else with the first {@link DestinationProvider} found on the given class loader that
- * accepts it. Thread-safe.
+ * destination, anything else with the one {@link DestinationProvider} found on the given class loader that accepts
+ * it. A URL no provider accepts fails with a message naming every installed URL form; a URL two providers accept
+ * fails naming both, whatever order the service loader returns them in. Every call into a provider runs with the
+ * thread context class loader set to the provider's own class loader. Thread-safe.
  */
 public final class DestinationResolver {
+
+    private static final Comparator<DestinationProvider> BY_CLASS_NAME =
+            Comparator.comparing(provider -> provider.getClass().getName());
 
     private final ClassLoader providers;
     private final UnaryOperator<String> environment;
@@ -28,27 +37,91 @@ public final class DestinationResolver {
         this.environment = Objects.requireNonNull(environment, "environment");
     }
 
+    /** Every installed kind of destination: the built-in JDBC one first, then the others by provider class name. */
+    public List<InstalledDestination> installed() {
+        List<InstalledDestination> installed = new ArrayList<>();
+        installed.add(new InstalledDestination(JdbcDestinationProvider.METADATA,
+                JdbcDestinationProvider.class.getName(), true));
+        for (DestinationProvider provider : pluggedIn()) {
+            installed.add(new InstalledDestination(withProviderLoader(provider, provider::metadata),
+                    provider.getClass().getName(), false));
+        }
+        return List.copyOf(installed);
+    }
+
     /**
      * Opens the destination and checks it is reachable.
      *
      * @param schema the schema to write into, overriding the URL's {@code schema} parameter
-     * @throws IllegalArgumentException when the URL is malformed or no destination accepts it
+     * @throws IllegalArgumentException when the URL is malformed, no destination accepts it or two do
      * @throws dev.tributary.spi.destination.DestinationException when the destination cannot be reached
      */
     public Destination open(String url, Optional<String> schema) {
+        Objects.requireNonNull(url, "url");
         if (DestinationUrl.isJdbc(url)) {
             return JdbcDestination.open(DestinationUrl.parse(url, schema, environment), Clock.systemUTC());
         }
-        List<DestinationProvider> candidates = ServiceLoader.load(DestinationProvider.class, providers).stream()
-                .map(ServiceLoader.Provider::get).filter(provider -> provider.accepts(url)).toList();
+        List<DestinationProvider> candidates = pluggedIn().stream()
+                .filter(provider -> withProviderLoader(provider, () -> provider.accepts(url))).toList();
         if (candidates.isEmpty()) {
-            // Let the JDBC parser produce its message naming the scheme and the supported forms.
-            DestinationUrl.parse(url, schema, environment);
+            throw new IllegalArgumentException("unsupported destination URL scheme '" + scheme(url)
+                    + "': no installed destination accepts it; installed URL forms: " + installedForms());
         }
+        if (candidates.size() > 1) {
+            throw new IllegalArgumentException("destination URL scheme '" + scheme(url) + "' is accepted by "
+                    + candidates.size() + " installed destinations: "
+                    + candidates.stream().map(this::describe).collect(Collectors.joining(", "))
+                    + "; remove all but one of them");
+        }
+        DestinationProvider provider = candidates.get(0);
         if (schema.isPresent()) {
             throw new IllegalArgumentException("--schema applies to PostgreSQL destinations; put the schema in the"
-                    + " destination URL of " + candidates.get(0).getClass().getName());
+                    + " destination URL of " + describe(provider));
         }
-        return candidates.get(0).open(url, environment);
+        return withProviderLoader(provider, () -> provider.open(url, environment));
+    }
+
+    private List<DestinationProvider> pluggedIn() {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(providers);
+        try {
+            return ServiceLoader.load(DestinationProvider.class, providers).stream().map(ServiceLoader.Provider::get)
+                    .filter(provider -> !(provider instanceof JdbcDestinationProvider)).sorted(BY_CLASS_NAME)
+                    .toList();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private String installedForms() {
+        List<String> forms = new ArrayList<>();
+        for (InstalledDestination destination : installed()) {
+            if (destination.metadata().urlForms().isEmpty()) {
+                forms.add("(" + destination.metadata().id() + ": no URL form declared)");
+            } else {
+                forms.addAll(destination.metadata().urlForms());
+            }
+        }
+        return String.join(", ", forms);
+    }
+
+    private String describe(DestinationProvider provider) {
+        return "'" + withProviderLoader(provider, provider::metadata).id() + "' (" + provider.getClass().getName()
+                + ")";
+    }
+
+    private static String scheme(String url) {
+        int colon = url.indexOf(':', url.startsWith("jdbc:") ? 5 : 0);
+        return colon < 0 ? "(none)" : url.substring(0, colon + 1);
+    }
+
+    private static <T> T withProviderLoader(DestinationProvider provider, Supplier<T> call) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(provider.getClass().getClassLoader());
+        try {
+            return call.get();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
     }
 }

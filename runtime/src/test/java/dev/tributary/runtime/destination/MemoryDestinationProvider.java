@@ -1,10 +1,12 @@
 package dev.tributary.runtime.destination;
 
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationMetadata;
 import dev.tributary.spi.destination.DestinationProvider;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncState;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -18,13 +20,23 @@ public final class MemoryDestinationProvider implements DestinationProvider {
     public MemoryDestinationProvider() {
     }
 
+    /** The thread context class loader seen by the last call to {@link #accepts} or {@link #open}. */
+    static volatile ClassLoader lastContextLoader;
+
     @Override
     public boolean accepts(String url) {
+        lastContextLoader = Thread.currentThread().getContextClassLoader();
         return url.startsWith("memory:");
     }
 
     @Override
+    public DestinationMetadata metadata() {
+        return new DestinationMetadata("memory", "In memory (test)", List.of("memory:name"), false);
+    }
+
+    @Override
     public Destination open(String url, UnaryOperator<String> environment) {
+        lastContextLoader = Thread.currentThread().getContextClassLoader();
         return new Destination() {
             @Override
             public String describe() {

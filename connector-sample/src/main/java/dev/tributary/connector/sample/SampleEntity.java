@@ -1,6 +1,9 @@
 package dev.tributary.connector.sample;
 
 import dev.tributary.spi.EntityDescriptor;
+import dev.tributary.spi.schema.EntitySchema;
+import dev.tributary.spi.schema.SchemaField;
+import dev.tributary.spi.schema.ValueFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,7 +26,14 @@ import java.util.SplittableRandom;
 enum SampleEntity {
 
     /** People who buy things: a name, an e-mail address and a country. */
-    CUSTOMERS("customers", Duration.ofHours(1), "Fake customers: name, email, country, created.") {
+    CUSTOMERS("customers", Duration.ofHours(1), "Fake customers: name, email, country, created.",
+            EntitySchema.of(
+                    SchemaField.string("id").notNull().withDescription("Customer id, cus_ and six digits."),
+                    SchemaField.string("name").notNull().withDescription("First and last name."),
+                    SchemaField.string("email").notNull().withDescription("Unique e-mail address."),
+                    SchemaField.string("country").notNull().withDescription("ISO 3166 two-letter country code."),
+                    SchemaField.timestamp("created", ValueFormat.ISO_8601).notNull()
+                            .withDescription("When the customer was created."))) {
         @Override
         Map<String, Object> record(long index, SplittableRandom random, long records) {
             String first = pick(random, FIRST_NAMES);
@@ -40,7 +50,16 @@ enum SampleEntity {
     },
 
     /** What customers bought: an amount in cents, a currency, a status and, rarely, a coupon. */
-    ORDERS("orders", Duration.ofMinutes(20), "Fake orders of those customers: amount, currency, status, created.") {
+    ORDERS("orders", Duration.ofMinutes(20), "Fake orders of those customers: amount, currency, status, created.",
+            EntitySchema.of(
+                    SchemaField.string("id").notNull().withDescription("Order id, ord_ and six digits."),
+                    SchemaField.string("customer_id").notNull().withDescription("The customer who ordered."),
+                    SchemaField.integer("amount").notNull().withDescription("Amount in the currency's cents."),
+                    SchemaField.string("currency").notNull().withDescription("Lowercase ISO 4217 code."),
+                    SchemaField.string("status").notNull().withDescription("paid, pending or refunded."),
+                    SchemaField.string("coupon").withDescription("Coupon code; null for most orders."),
+                    SchemaField.timestamp("created", ValueFormat.ISO_8601).notNull()
+                            .withDescription("When the order was placed."))) {
         @Override
         Map<String, Object> record(long index, SplittableRandom random, long records) {
             Map<String, Object> record = new LinkedHashMap<>();
@@ -70,11 +89,13 @@ enum SampleEntity {
     private final String entityName;
     private final Duration interval;
     private final String description;
+    private final EntitySchema schema;
 
-    SampleEntity(String entityName, Duration interval, String description) {
+    SampleEntity(String entityName, Duration interval, String description, EntitySchema schema) {
         this.entityName = entityName;
         this.interval = interval;
         this.description = description;
+        this.schema = schema;
     }
 
     /** Makes record {@code index} from its own random stream; {@code records} is the entity's record count. */
@@ -91,9 +112,10 @@ enum SampleEntity {
         return entityName;
     }
 
-    /** Declares the entity: primary key {@code id}, cursor field {@code created}. */
+    /** Declares the entity: primary key {@code id}, cursor field {@code created}, its typed fields. */
     EntityDescriptor descriptor() {
-        return EntityDescriptor.of(entityName).withCursorField("created").withDescription(description);
+        return EntityDescriptor.of(entityName).withCursorField("created").withDescription(description)
+                .withSchema(schema);
     }
 
     /** When record {@code index} was created. */

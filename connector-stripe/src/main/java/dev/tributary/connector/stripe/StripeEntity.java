@@ -98,7 +98,9 @@ enum StripeEntity {
 
     /** The descriptor the runtime sees: primary key {@code id}, cursor field {@code created}. */
     EntityDescriptor descriptor() {
-        return EntityDescriptor.of(entityName).withCursorField("created").withDescription(description);
+        EntityDescriptor descriptor =
+                EntityDescriptor.of(entityName).withCursorField("created").withDescription(description);
+        return StripeSchemas.of(this).map(descriptor::withSchema).orElse(descriptor);
     }
 
     /** The entity of the given name. */

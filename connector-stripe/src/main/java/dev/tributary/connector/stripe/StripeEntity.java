@@ -96,11 +96,10 @@ enum StripeEntity {
         return deletionEventTypes.contains(eventType);
     }
 
-    /** The descriptor the runtime sees: primary key {@code id}, cursor field {@code created}. */
+    /** The descriptor the runtime sees: primary key {@code id}, cursor field {@code created}, its schema. */
     EntityDescriptor descriptor() {
-        EntityDescriptor descriptor =
-                EntityDescriptor.of(entityName).withCursorField("created").withDescription(description);
-        return StripeSchemas.of(this).map(descriptor::withSchema).orElse(descriptor);
+        return EntityDescriptor.of(entityName).withCursorField("created").withDescription(description)
+                .withSchema(StripeSchemas.of(this));
     }
 
     /** The entity of the given name. */

@@ -3,13 +3,14 @@ package dev.tributary.connector.stripe;
 import dev.tributary.spi.schema.EntitySchema;
 import dev.tributary.spi.schema.SchemaField;
 import dev.tributary.spi.schema.ValueFormat;
-import java.util.Optional;
 
 /**
  * The declared fields of the Stripe entities, taken from the API fixtures ({@code fixtures/stripe/*.json}) and
  * stripe-java's model classes: amounts and balances are integers (smallest currency unit), epoch fields are
  * timestamps in {@link ValueFormat#EPOCH_SECONDS}, {@code metadata} and polymorphic objects are kept whole as json.
- * Entities without a declared schema have their columns inferred by the runtime.
+ * Every entity declares every top-level field its fixture has; fields Stripe adds later are inferred by the runtime.
+ * The other entities' schemas live in {@link StripeBillingSchemas}, {@link StripeChargeSchemas} and
+ * {@link StripeCatalogSchemas}.
  */
 final class StripeSchemas {
 
@@ -45,8 +46,16 @@ final class StripeSchemas {
     private StripeSchemas() {
     }
 
-    /** The declared schema of the entity, if it has one yet. */
-    static Optional<EntitySchema> of(StripeEntity entity) {
-        return entity == StripeEntity.CUSTOMERS ? Optional.of(CUSTOMERS) : Optional.empty();
+    /** The declared schema of the entity. */
+    static EntitySchema of(StripeEntity entity) {
+        return switch (entity) {
+            case CUSTOMERS -> CUSTOMERS;
+            case SUBSCRIPTIONS -> StripeBillingSchemas.SUBSCRIPTIONS;
+            case CHARGES -> StripeChargeSchemas.CHARGES;
+            case INVOICES -> StripeBillingSchemas.INVOICES;
+            case PRODUCTS -> StripeCatalogSchemas.PRODUCTS;
+            case PLANS -> StripeCatalogSchemas.PLANS;
+            case PRICES -> StripeCatalogSchemas.PRICES;
+        };
     }
 }

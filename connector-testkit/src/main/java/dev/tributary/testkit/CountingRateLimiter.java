@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link RateLimiter} that never waits but counts: how many requests a connector announced with
- * {@link #acquire()}, and which pauses it asked for. Hand it to a connector through {@link FakeConnectorContext} or
+ * {@link #acquire()}, which pauses it asked for and which server-stated allowances it reported with
+ * {@link #limitReported(int, Duration, String)}. Hand it to a connector through {@link FakeConnectorContext} or
  * {@link dev.tributary.spi.FetchOptions.Builder#rateLimiter(RateLimiter)} to check that every request goes through
  * the limiter and that none is made after cancellation.
  *
@@ -20,9 +21,14 @@ public final class CountingRateLimiter implements RateLimiter {
 
     private final AtomicInteger acquired = new AtomicInteger();
     private final List<Pause> pauses = new ArrayList<>();
+    private final List<ReportedLimit> reportedLimits = new ArrayList<>();
 
     /** A pause a connector asked for. */
     public record Pause(Duration duration, String reason) {
+    }
+
+    /** An allowance a connector reported from the server's headers: {@code requests} per {@code window}. */
+    public record ReportedLimit(int requests, Duration window, String reason) {
     }
 
     /** Creates a limiter with no requests counted. */
@@ -42,6 +48,11 @@ public final class CountingRateLimiter implements RateLimiter {
         pauses.add(new Pause(duration, reason));
     }
 
+    @Override
+    public synchronized void limitReported(int requests, Duration window, String reason) {
+        reportedLimits.add(new ReportedLimit(requests, window, reason));
+    }
+
     /** How many times {@link #acquire()} returned so far. */
     public int acquired() {
         return acquired.get();
@@ -50,5 +61,10 @@ public final class CountingRateLimiter implements RateLimiter {
     /** The pauses asked for so far, oldest first. */
     public synchronized List<Pause> pauses() {
         return List.copyOf(pauses);
+    }
+
+    /** The allowances reported so far, oldest first. */
+    public synchronized List<ReportedLimit> reportedLimits() {
+        return List.copyOf(reportedLimits);
     }
 }

@@ -43,8 +43,10 @@ import okhttp3.ResponseBody;
  * <ol>
  *   <li>checks cancellation, calls {@link RateLimiter#acquire()}, and checks cancellation again;</li>
  *   <li>is sent once; there is no retry here, because the runtime retries from the last resume state;</li>
- *   <li>reads the rate-limit headers ({@link RateLimitStatus}) and, when at most the configured number of requests
- *       is left, calls {@link RateLimiter#pause(Duration, String)} until the window resets;</li>
+ *   <li>reads the rate-limit headers: the allowance the server states ({@link RateAllowance}) goes to
+ *       {@link RateLimiter#limitReported(int, Duration, String)} so the budget follows it up and down, and when at
+ *       most the configured number of requests is left ({@link RateLimitStatus}) it calls
+ *       {@link RateLimiter#pause(Duration, String)} until the window resets;</li>
  *   <li>parses a 2xx body with {@link JsonCodec}, or turns the failure into the exception kind the runtime acts
  *       on: 401/403 {@link AuthenticationException}; 429 {@link RateLimitedException} with the wait from
  *       {@code Retry-After}, else the {@link ErrorBodyInterpreter}'s body hint, else an exhausted rate-limit
@@ -76,11 +78,12 @@ public final class JsonHttpClient implements AutoCloseable {
     private final long lowRemaining;
     private final Clock clock;
     private final JsonCodec codec;
+    private final ResetWindow resetWindow;
     private final boolean ownsConnections;
 
     private JsonHttpClient(OkHttpClient http, HttpUrl baseUrl, Headers headers, Duration requestTimeout,
             RateLimiter rateLimiter, BooleanSupplier cancelled, ErrorBodyInterpreter interpreter, long lowRemaining,
-            Clock clock, JsonCodec codec, boolean ownsConnections) {
+            Clock clock, JsonCodec codec, ResetWindow resetWindow, boolean ownsConnections) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.headers = headers;
@@ -92,6 +95,7 @@ public final class JsonHttpClient implements AutoCloseable {
         this.lowRemaining = lowRemaining;
         this.clock = clock;
         this.codec = codec;
+        this.resetWindow = resetWindow;
         this.ownsConnections = ownsConnections;
     }
 
@@ -140,7 +144,7 @@ public final class JsonHttpClient implements AutoCloseable {
     public JsonHttpClient with(RateLimiter limiter, BooleanSupplier cancellation) {
         return new JsonHttpClient(http, baseUrl, headers, requestTimeout,
                 Objects.requireNonNull(limiter, "limiter"), Objects.requireNonNull(cancellation, "cancellation"),
-                interpreter, lowRemaining, clock, codec, false);
+                interpreter, lowRemaining, clock, codec, resetWindow, false);
     }
 
     /** {@link #with(RateLimiter, BooleanSupplier)} with the rate limiter and cancellation of one entity run. */
@@ -292,10 +296,11 @@ public final class JsonHttpClient implements AutoCloseable {
     }
 
     private void observeRateLimit(Headers responseHeaders) {
-        RateLimitStatus.from(responseHeaders, clock)
-                .filter(status -> status.isLow(lowRemaining) && !status.reset().isZero())
-                .ifPresent(status -> rateLimiter.pause(status.reset(), "rate limit nearly used up: "
-                        + status.describe()));
+        Optional<RateLimitStatus> status = RateLimitStatus.from(responseHeaders, clock);
+        RateAllowance.from(responseHeaders, status, resetWindow).ifPresent(allowance ->
+                rateLimiter.limitReported(allowance.requests(), allowance.window(), allowance.statement()));
+        status.filter(s -> s.isLow(lowRemaining) && !s.reset().isZero())
+                .ifPresent(s -> rateLimiter.pause(s.reset(), "rate limit nearly used up: " + s.describe()));
     }
 
     /** Releases the connection pool and threads, when this client is the original; views do nothing. */
@@ -417,7 +422,7 @@ public final class JsonHttpClient implements AutoCloseable {
                     .retryOnConnectionFailure(false)
                     .build();
             return new JsonHttpClient(http, baseUrl, headers.build(), requestTimeout, rateLimiter, cancelled,
-                    interpreter, lowRemaining, clock, new JsonCodec(), true);
+                    interpreter, lowRemaining, clock, new JsonCodec(), new ResetWindow(), true);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.connector.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.spi.error.AuthenticationException;
@@ -499,6 +500,44 @@ class JsonHttpClientTest {
 
         assertThat(limiter.pauses()).extracting(CountingRateLimiter.Pause::duration)
                 .containsExactly(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void reportsTheAllowanceTheServerStatesOnEveryResponse() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("RateLimit-Policy", "100;w=1")
+                .addHeader("RateLimit-Limit", "100").addHeader("RateLimit-Remaining", "99").body("{}").build());
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("RateLimit-Policy", "20;w=1")
+                .addHeader("RateLimit-Limit", "20").addHeader("RateLimit-Remaining", "19").body("{}").build());
+
+        client.get("lead/", Map.of());
+        client.get("lead/", Map.of());
+
+        assertThat(limiter.reportedLimits()).extracting(CountingRateLimiter.ReportedLimit::requests,
+                CountingRateLimiter.ReportedLimit::window).containsExactly(
+                        tuple(100, Duration.ofSeconds(1)),
+                        tuple(20, Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void reportsCloseStyleLimitsAlsoOnA429() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("RateLimit", "limit=16; remaining=0; reset=1")
+                .body("").build());
+
+        assertThatThrownBy(() -> client.get("lead/", Map.of())).isInstanceOf(RateLimitedException.class);
+
+        assertThat(limiter.reportedLimits()).singleElement().satisfies(reported -> {
+            assertThat(reported.requests()).isEqualTo(16);
+            assertThat(reported.window()).isEqualTo(Duration.ofSeconds(1));
+        });
+    }
+
+    @Test
+    void reportsNothingWhenNoLimitIsStated() {
+        server.enqueue(json(200, "{}"));
+
+        client.get("lead/", Map.of());
+
+        assertThat(limiter.reportedLimits()).isEmpty();
     }
 
     @Test

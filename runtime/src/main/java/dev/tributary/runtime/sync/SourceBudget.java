@@ -65,6 +65,15 @@ public record SourceBudget(double requestsPerSecond, int burst, Origin origin, S
                         Origin.RUNTIME_DEFAULT, "the runtime default; the connector declares no budget"));
     }
 
+    /**
+     * This budget, when it is the runtime default, saying that the connector failed to declare its own (its
+     * {@code defaultRequestBudget()} threw); any other budget unchanged.
+     */
+    public SourceBudget failedDeclaration() {
+        return origin == Origin.RUNTIME_DEFAULT ? new SourceBudget(requestsPerSecond, burst, origin,
+                "the runtime default; the connector failed to declare its budget") : this;
+    }
+
     /** Whether the user chose this rate, so header-reported limits may lower it but never raise it. */
     public boolean userCapped() {
         return origin == Origin.SETTING;

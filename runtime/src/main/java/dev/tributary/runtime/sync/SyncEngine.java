@@ -87,7 +87,16 @@ public final class SyncEngine {
      */
     public SourceBudget startBudget(TokenBucket limiter, BaseConnector connector, Settings settings,
             boolean rateSetByUser) {
-        SourceBudget budget = SourceBudget.choose(settings, rateSetByUser, connector.defaultRequestBudget());
+        SourceBudget budget;
+        try {
+            budget = SourceBudget.choose(settings, rateSetByUser,
+                    Objects.requireNonNullElse(connector.defaultRequestBudget(), Optional.empty()));
+        } catch (RuntimeException | LinkageError e) {
+            // An optional method's bug costs the connector its declared budget, not the sync.
+            LOG.warn("connector '{}' failed to declare its request budget ({}: {}); using the runtime default",
+                    connector.getMetadata().id(), e.getClass().getSimpleName(), e.getMessage());
+            budget = SourceBudget.choose(settings, rateSetByUser, Optional.empty()).failedDeclaration();
+        }
         limiter.use(budget);
         LOG.info("request budget: {}", budget.describe());
         return budget;

@@ -12,6 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * Shows sync progress on standard error: on a terminal, a live bar per running entity redrawn in place; otherwise
  * plain lines, one per entity every {@code interval} and at every change of state (retrying, rate limited, done).
+ * The data source's request budget is printed when the sync starts and whenever the server's stated allowance
+ * changes it.
  *
  * <p>Thread-safe: events from several entity threads are serialised.
  */
@@ -53,6 +55,17 @@ final class ProgressDisplay implements SyncListener {
             err.println("sync: " + line(progress));
             err.flush();
             lastLine.put(progress.entity(), now);
+        }
+    }
+
+    /** Prints the source's request budget on a line of its own, above the live bars on a terminal. */
+    @Override
+    public synchronized void onBudget(String description) {
+        finish();
+        err.println("sync: request budget " + description);
+        err.flush();
+        if (terminal && !latest.isEmpty()) {
+            redraw();
         }
     }
 

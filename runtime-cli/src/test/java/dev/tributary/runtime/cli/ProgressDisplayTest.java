@@ -42,6 +42,20 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void theBudgetIsPrintedOnALineOfItsOwnAndAgainWhenItChanges() {
+        ProgressDisplay display = new ProgressDisplay(new PrintWriter(text), false, Duration.ofSeconds(5), now::get);
+
+        display.onBudget("20 req/s (connector: Stripe test mode allows 25 read requests/s)");
+        display.onProgress(progress(EntityStatus.RUNNING, 100, ""));
+        display.onBudget("25 req/s (the server states RateLimit-Policy: 25;w=1)");
+
+        assertThat(text.toString().lines()).containsExactly(
+                "sync: request budget 20 req/s (connector: Stripe test mode allows 25 read requests/s)",
+                "sync: customers running 100/1000 records (10/s, ETA 1:35)",
+                "sync: request budget 25 req/s (the server states RateLimit-Policy: 25;w=1)");
+    }
+
+    @Test
     void terminalRedrawsOneBarPerEntityInPlace() {
         ProgressDisplay display = new ProgressDisplay(new PrintWriter(text), true, Duration.ofSeconds(5), now::get);
 

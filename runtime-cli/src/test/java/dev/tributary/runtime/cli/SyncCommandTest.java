@@ -69,6 +69,31 @@ class SyncCommandTest {
     }
 
     @Test
+    void aPluginThatDeclaresNoBudgetSyncsAtTheRuntimeDefaultAndSaysSo() {
+        Cli cli = sync("--config", "count=2");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.err()).contains("sync: request budget 10 req/s (runtime default: the runtime default;"
+                + " the connector declares no budget)");
+        assertThat(cli.out()).contains("Request budget 10 req/s (runtime default:").contains("not limiting");
+    }
+
+    @Test
+    void aBudgetThatHeldRequestsBackIsNamedAsTheLimitWithTheOptionToRaiseIt() throws Exception {
+        Cli text = sync("--config", "requests=8", "--requests-per-second", "20");
+        Cli json = sync("--config", "requests=8", "--requests-per-second", "20", "--json", "--full-refresh");
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.err()).contains("sync: request budget 20 req/s (setting: the requestsPerSecond setting)");
+        assertThat(text.out()).contains("Limited by the request budget: 20 req/s; raise with --requests-per-second");
+        JsonNode budget = new ObjectMapper().readTree(json.out()).get("requestBudget");
+        assertThat(budget.get("requestsPerSecond").asDouble()).isEqualTo(20.0);
+        assertThat(budget.get("origin").asText()).isEqualTo("setting");
+        assertThat(budget.get("limiting").asBoolean()).isTrue();
+        assertThat(budget.get("summary").asText()).startsWith("limited by the request budget: 20 req/s");
+    }
+
+    @Test
     void readsConfigurationFromAFileOverriddenByArguments() throws Exception {
         Path file = Files.writeString(home.resolve("config.json"), "{\"count\": 7}");
 

@@ -39,6 +39,11 @@ final class FailureCounter implements SyncListener {
         next.onEntityFinished(result);
     }
 
+    @Override
+    public void onBudget(String description) {
+        next.onBudget(description);
+    }
+
     /** Failed attempts of {@code entity} so far, the final failure included when it failed. */
     long failures(EntityResult result) {
         long waits = failures.getOrDefault(result.entity(), new AtomicLong()).get();

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * The limiter one entity's fetch sees: the data source's shared limiter, plus progress events when a request has to
  * wait for a pause the source asked for (rate-limit headers, {@code Retry-After}), so such waits show as
- * {@link EntityStatus#RATE_LIMITED} for the entities they hold back.
+ * {@link EntityStatus#RATE_LIMITED} for the entities they hold back, and budget events when a server-stated allowance
+ * changes the rate ({@link SyncListener#onBudget}).
  *
  * <p>Thread-safe as its delegate is.
  */
@@ -40,6 +41,15 @@ final class ReportingRateLimiter implements RateLimiter {
 
     @Override
     public void limitReported(int requests, Duration window, String reason) {
+        if (!(shared instanceof TokenBucket bucket)) {
+            shared.limitReported(requests, window, reason);
+            return;
+        }
+        String before = bucket.basis();
         shared.limitReported(requests, window, reason);
+        String after = bucket.basis();
+        if (!after.equals(before)) {
+            progress.budget(after);
+        }
     }
 }

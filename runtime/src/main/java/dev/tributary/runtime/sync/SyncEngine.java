@@ -116,6 +116,13 @@ public final class SyncEngine {
             RateLimiter rateLimiter, SyncListener listener, CancelHandle cancel) {
         List<EntityDescriptor> entities = select(connector.getAvailableEntities(), request.entities());
         Instant started = clock.instant();
+        if (rateLimiter instanceof TokenBucket bucket && !bucket.basis().isEmpty()) {
+            try {
+                listener.onBudget(bucket.basis());
+            } catch (RuntimeException e) {
+                LOG.warn("sync listener failed", e);
+            }
+        }
         EntityFetch.Services services = new EntityFetch.Services(rateLimiter,
                 new RetryPolicy(request.settings().maxRetries(), backoff), sleeper, random, cancel);
         ExecutorService writers = Executors.newFixedThreadPool(

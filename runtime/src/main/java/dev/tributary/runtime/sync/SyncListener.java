@@ -27,4 +27,15 @@ public interface SyncListener {
      */
     default void onEntityFinished(EntityResult result) {
     }
+
+    /**
+     * The data source's request budget: once when the sync starts and again whenever a server-stated allowance
+     * changes it.
+     *
+     * @param description the rate and where it comes from, e.g.
+     *     {@code "20 req/s (connector: Stripe test mode allows 25 read requests/s)"}
+     * @implSpec The default does nothing.
+     */
+    default void onBudget(String description) {
+    }
 }

@@ -103,6 +103,15 @@ final class SyncProgress {
         return new EntityProgress(entity, status, records, deletions, total, elapsed, rate, eta, detail);
     }
 
+    /** Tells the listener the source's request budget changed. */
+    void budget(String description) {
+        try {
+            listener.onBudget(description);
+        } catch (RuntimeException e) {
+            warnListenerFailed(e);
+        }
+    }
+
     private void notifyListener(EntityProgress snapshot) {
         try {
             listener.onProgress(snapshot);

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A connector without dependencies; reports whether it runs with its own class loader as context class loader. */
+/**
+ * A connector without dependencies; reports whether it runs with its own class loader as context class loader, and
+ * announces as many requests to the rate limiter as configured.
+ */
 public class SimpleConnector extends BaseConnector {
 
     @Override
@@ -23,7 +26,9 @@ public class SimpleConnector extends BaseConnector {
                 .description("Emits numbered items.")
                 .supportedEntities(EntityDescriptor.of("items").withDescription("Numbered items"))
                 .configFields(ConfigField.builder("count", ConfigFieldType.INTEGER).label("Count")
-                        .defaultValue("3").help("How many items to emit").build())
+                        .defaultValue("3").help("How many items to emit").build(),
+                        ConfigField.builder("requests", ConfigFieldType.INTEGER).label("Requests")
+                        .defaultValue("0").help("How many requests to announce to the rate limiter first").build())
                 .icon("icon.svg")
                 .build();
     }
@@ -36,6 +41,9 @@ public class SimpleConnector extends BaseConnector {
     @Override
     public void fetchEntity(FetchOptions options) {
         long count = config().getLong("count").orElse(3L);
+        for (long i = config().getLong("requests").orElse(0L); i > 0; i--) {
+            options.rateLimiter().acquire();
+        }
         List<Map<String, Object>> records = new ArrayList<>();
         for (long i = 1; i <= count; i++) {
             Map<String, Object> record = new LinkedHashMap<>();

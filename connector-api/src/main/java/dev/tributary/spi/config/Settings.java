@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param requestTimeout how long one request may take; default 30 seconds
  * @param lookBack how far before the last committed cursor value incremental syncs start again, to catch records
  *     the source made visible late; default zero
- * @param concurrency how many entities sync at once; default 2
+ * @param concurrency how many entities sync at once, under the one shared request budget; default 8 (2 before SPI
+ *     1.1), so that the budget rather than one entity's request latency bounds a sync
  * @since 1.0
  */
 public record Settings(
@@ -26,9 +27,9 @@ public record Settings(
         Duration lookBack,
         int concurrency) {
 
-    /** The defaults: batch size 100, 10 requests/second, burst 1, 5 retries, 30 s timeout, no look-back, 2 at once. */
+    /** The defaults: batch size 100, 10 requests/second, burst 1, 5 retries, 30 s timeout, no look-back, 8 at once. */
     public static final Settings DEFAULTS =
-            new Settings(100, 10.0, 1, 5, Duration.ofSeconds(30), Duration.ZERO, 2);
+            new Settings(100, 10.0, 1, 5, Duration.ofSeconds(30), Duration.ZERO, 8);
 
     public Settings {
         if (batchSize < 1 || batchSize > 100_000) {

@@ -75,8 +75,8 @@ class CloseErrorHandlingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=100, remaining=1, reset=4", "limit=100; remaining=0; reset=4"})
-    void slowsDownBeforeBudgetRunsOut(String header) {
+    @ValueSource(strings = {"limit=100, remaining=0, reset=4", "limit=100; remaining=0; reset=4"})
+    void waitsForTheNextWindowOnceTheBudgetIsUsedUp(String header) {
         server.header("RateLimit", header);
 
         session.fetch("users", 10);
@@ -94,6 +94,18 @@ class CloseErrorHandlingTest {
 
         assertThat(session.limiter.pauses()).extracting(CountingRateLimiter.Pause::duration)
                 .containsExactly(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void reportsTheLimitCloseStatesSoTheBudgetFollowsIt() {
+        server.header("RateLimit", "limit=16; remaining=14; reset=1");
+
+        session.fetch("users", 10);
+
+        assertThat(session.limiter.reportedLimits()).isNotEmpty().allSatisfy(reported -> {
+            assertThat(reported.requests()).isEqualTo(16);
+            assertThat(reported.window()).isEqualTo(Duration.ofSeconds(1));
+        });
     }
 
     @Test

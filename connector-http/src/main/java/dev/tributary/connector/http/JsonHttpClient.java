@@ -326,7 +326,7 @@ public final class JsonHttpClient implements AutoCloseable {
         private RateLimiter rateLimiter = RateLimiter.unlimited();
         private BooleanSupplier cancelled = () -> false;
         private ErrorBodyInterpreter interpreter = ErrorBodyInterpreter.standard();
-        private long lowRemaining = 1;
+        private long lowRemaining = 0;
         private Clock clock = Clock.systemUTC();
 
         private Builder(HttpUrl baseUrl) {
@@ -390,7 +390,9 @@ public final class JsonHttpClient implements AutoCloseable {
 
         /**
          * Pause the rate limiter until the window resets once a response says at most this many requests are
-         * left; default 1. Zero waits until the budget is used up.
+         * left; default 0, i.e. once the window's budget is used up (the budget follows the server's stated
+         * allowance, so pausing earlier would only waste the window's last requests). Raise it when other clients
+         * share the API key.
          */
         public Builder pauseWhenRemainingAtMost(long value) {
             if (value < 0) {

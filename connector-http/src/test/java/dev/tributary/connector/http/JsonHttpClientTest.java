@@ -479,8 +479,8 @@ class JsonHttpClientTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=100, remaining=1, reset=8", "limit=100; remaining=0; reset=8"})
-    void pausesLimiterWhenRemainingBudgetIsLow(String header) {
+    @ValueSource(strings = {"limit=100, remaining=0, reset=8", "limit=100; remaining=0; reset=8"})
+    void pausesLimiterWhenTheWindowsBudgetIsUsedUp(String header) {
         server.enqueue(new MockResponse.Builder().code(200).addHeader("RateLimit", header).body("{}").build());
 
         client.get("lead/", Map.of());
@@ -542,7 +542,7 @@ class JsonHttpClientTest {
 
     @Test
     void doesNotPauseWhileBudgetLasts() {
-        server.enqueue(new MockResponse.Builder().code(200).addHeader("RateLimit", "limit=100, remaining=2, reset=8")
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("RateLimit", "limit=100, remaining=1, reset=8")
                 .body("{}").build());
 
         client.get("lead/", Map.of());

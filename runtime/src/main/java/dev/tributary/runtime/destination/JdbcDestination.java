@@ -113,6 +113,8 @@ public final class JdbcDestination implements Destination {
                 }
             }
             connection.commit();
+            // Batches begin their own transactions; holding none in between leaves SQLite's lock to others.
+            connection.setAutoCommit(true);
             return new JdbcEntityWriter(connection, sql, stateTable, table, state.mode(), json, clock);
         } catch (SQLException e) {
             closeQuietly(connection);

@@ -53,10 +53,11 @@ final class JdbcEntityWriter implements EntityWriter {
     @Override
     public void write(WriteBatch batch) {
         try {
+            begin();
             upsert(batch.records(), batch.syncedAt());
             markDeleted(batch.deletedKeys(), batch.syncedAt());
             stateTable.write(connection, table.prefix(), table.entity(), batch.state(), clock.instant());
-            connection.commit();
+            commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
             throw new DestinationException("cannot write a batch of entity '" + table.entity() + "' into "
@@ -145,6 +146,7 @@ final class JdbcEntityWriter implements EntityWriter {
     @Override
     public void finish(SyncState state) {
         try {
+            begin();
             if (mode == SyncMode.FULL_REFRESH) {
                 try (Statement statement = connection.createStatement()) {
                     for (String swap : sql.dialect().swap(sql.schema(), sql.names().live(), sql.names().staging())) {
@@ -153,7 +155,7 @@ final class JdbcEntityWriter implements EntityWriter {
                 }
             }
             stateTable.write(connection, table.prefix(), table.entity(), state, clock.instant());
-            connection.commit();
+            commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
             throw new DestinationException("cannot finish the sync of entity '" + table.entity() + "' in "
@@ -161,9 +163,25 @@ final class JdbcEntityWriter implements EntityWriter {
         }
     }
 
+    /**
+     * Starts the transaction of one batch. Between batches the connection is in auto-commit mode, holding no
+     * transaction: SQLite's driver would otherwise begin the next (immediate, so write-locking) transaction at once
+     * on commit and keep the database's single write lock while this entity waits for its next page, so that
+     * the other entities' writers could not write until this entity ended.
+     */
+    private void begin() throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    private void commit() throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
     private void rollback() {
         try {
             connection.rollback();
+            connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // The connection is broken; nothing was committed.
         }

@@ -7,6 +7,7 @@ import dev.tributary.runtime.crypto.EnvironmentKeys;
 import dev.tributary.runtime.crypto.Secret;
 import dev.tributary.runtime.destination.DestinationResolver;
 import dev.tributary.runtime.destination.DestinationUrl;
+import dev.tributary.runtime.destination.PluggedDestination;
 import dev.tributary.runtime.plugin.ConnectorInfo;
 import dev.tributary.runtime.plugin.ConnectorRegistry;
 import dev.tributary.runtime.plugin.PluginChange;
@@ -37,6 +38,7 @@ import dev.tributary.spi.ConnectorMetadata;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -84,12 +86,20 @@ public final class Tributary implements AutoCloseable {
     private final Optional<String> storeUrl;
     private final UnaryOperator<String> environment;
     private final Clock clock;
+    private final DestinationResolver destinations;
     private StoredSources storedSources;
 
     private Tributary(Path home, PluginRegistry registry, List<PluginListener> listeners, Optional<String> storeUrl,
-            UnaryOperator<String> environment, Clock clock) {
+            UnaryOperator<String> environment, Clock clock, ClassLoader applicationLoader,
+            List<DestinationProvider> registeredDestinations) {
         this.home = home;
         this.registry = registry;
+        List<PluggedDestination> registered = registeredDestinations.stream().map(PluggedDestination::of).toList();
+        this.destinations = new DestinationResolver(applicationLoader, () -> {
+            List<PluggedDestination> all = new ArrayList<>(registered);
+            all.addAll(registry.destinations());
+            return all;
+        }, environment);
         this.storeUrl = storeUrl;
         this.environment = environment;
         this.clock = clock;
@@ -112,6 +122,15 @@ public final class Tributary implements AutoCloseable {
     /** The connectors of every loaded plugin; answers change as watched plugins come and go. */
     public ConnectorRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The destinations this runtime can write to: the built-in SQLite and PostgreSQL one, providers on the
+     * application class path, those registered with {@link Builder#destinationProvider}, and those of the loaded
+     * plugins (which come and go with watched plugins).
+     */
+    public DestinationResolver destinations() {
+        return destinations;
     }
 
     /**
@@ -234,7 +253,7 @@ public final class Tributary implements AutoCloseable {
     private synchronized StoredSources storedSources() {
         if (storedSources == null) {
             storedSources = StoredSources.open(storeLocation(), new EnvironmentKeys(environment), catalog(), home,
-                    environment, clock);
+                    destinations, clock);
         }
         return storedSources;
     }
@@ -271,8 +290,7 @@ public final class Tributary implements AutoCloseable {
         Config config = new ConfigValidator().validate(job.connectorId(), info.metadata().configSchema(),
                 job.config());
         String url = job.destination().orElseGet(() -> DestinationUrl.defaultUrl(home));
-        DestinationResolver destinations = new DestinationResolver(Tributary.class.getClassLoader(),
-                job.environment());
+        DestinationResolver destinations = this.destinations.withEnvironment(job.environment());
         SyncEngine engine = new SyncEngine();
         TokenBucket limiter = engine.rateLimiter(job.settings());
         try (Destination destination = destinations.open(url, job.schema());
@@ -314,8 +332,18 @@ public final class Tributary implements AutoCloseable {
         private String storeUrl;
         private UnaryOperator<String> environment = System::getenv;
         private Clock clock = Clock.systemUTC();
+        private final List<DestinationProvider> destinationProviders = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a destination an embedding application provides itself, next to those found on the class path and in
+         * plugins; it is called in the class loader that loaded it.
+         */
+        public Builder destinationProvider(DestinationProvider provider) {
+            destinationProviders.add(Objects.requireNonNull(provider, "provider"));
+            return this;
         }
 
         /**
@@ -410,7 +438,8 @@ public final class Tributary implements AutoCloseable {
             }
             PluginRegistry registry = PluginRegistry.open(
                     new PluginOptions(folders, applicationLoader, classpathDiscovery, strict, watch));
-            return new Tributary(home, registry, listeners, Optional.ofNullable(storeUrl), environment, clock);
+            return new Tributary(home, registry, listeners, Optional.ofNullable(storeUrl), environment, clock,
+                    applicationLoader, destinationProviders);
         }
     }
 }

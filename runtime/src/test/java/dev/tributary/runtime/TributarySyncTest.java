@@ -3,6 +3,8 @@ package dev.tributary.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.config.ConfigValidationException;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
 import dev.tributary.runtime.sync.EntityResult;
@@ -47,6 +49,27 @@ class TributarySyncTest {
             assertThat(rows.getInt(2)).as("fetched with the plugin's class loader as context loader").isEqualTo(40);
             assertThat(rows.getString(3)).isEqualTo("simple");
         }
+    }
+
+    @Test
+    void syncsIntoADestinationLoadedFromThePluginsFolder() throws Exception {
+        TestPlugins.installFolder("good-destination", Files.createDirectories(home.resolve("plugins")));
+        Path warehouse = home.resolve("json-warehouse");
+        try (Tributary tributary = tributary()) {
+            assertThat(tributary.destinations().installed()).extracting(d -> d.metadata().id())
+                    .contains("jdbc", "jsonfile");
+            for (int run = 0; run < 2; run++) {
+                SyncResult result = tributary.sync(SyncJob.builder("simple").config(Map.of("count", "40"))
+                        .destination("jsonfile:" + warehouse).build());
+
+                assertThat(result.succeeded()).as(result.toString()).isTrue();
+                assertThat(result.entities().get(0).records()).isEqualTo(40);
+            }
+        }
+        JsonNode table = new ObjectMapper().readTree(warehouse.resolve("simple_items.json").toFile());
+        assertThat(table.get("rows").size()).as("upserted on the primary key, not appended").isEqualTo(40);
+        assertThat(table.at("/state/finished").asBoolean()).isTrue();
+        assertThat(table.at("/rows/1/_data_source").asText()).isEqualTo("simple");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.tributary.runtime.cli;
 
 import dev.tributary.runtime.Tributary;
-import dev.tributary.runtime.destination.DestinationResolver;
 import dev.tributary.runtime.destination.InstalledDestination;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -28,11 +27,16 @@ final class DestinationsCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    PluginsOption plugins;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<InstalledDestination> installed =
-                new DestinationResolver(Tributary.class.getClassLoader(), System::getenv).installed();
+        List<InstalledDestination> installed;
+        try (Tributary tributary = plugins.open()) {
+            installed = tributary.destinations().installed();
+        }
         if (json.enabled) {
             JsonOption.print(out, installed.stream().map(DestinationsCommand::toJson).toList());
         } else {
@@ -42,7 +46,9 @@ final class DestinationsCommand implements Callable<Integer> {
                         destination.metadata().urlForms().isEmpty() ? "-"
                                 : String.join(", ", destination.metadata().urlForms()),
                         destination.metadata().typedTables() ? "yes" : "no",
-                        destination.builtIn() ? "built in" : destination.providerClass());
+                        destination.builtIn() ? "built in" : destination.plugin()
+                                .map(plugin -> destination.providerClass() + " (" + plugin + ")")
+                                .orElse(destination.providerClass()));
             }
             table.print(out);
         }
@@ -58,6 +64,7 @@ final class DestinationsCommand implements Callable<Integer> {
         json.put("typedTables", destination.metadata().typedTables());
         json.put("builtIn", destination.builtIn());
         json.put("provider", destination.providerClass());
+        json.put("plugin", destination.plugin().orElse(null));
         return json;
     }
 }

@@ -51,10 +51,11 @@ final class PluginsCommand implements Callable<Integer> {
             out.println("No plugins found.");
             return;
         }
-        TextTable table = new TextTable("STATUS", "PLUGIN", "CONNECTORS");
+        TextTable table = new TextTable("STATUS", "PLUGIN", "CONNECTORS", "DESTINATIONS");
         for (PluginReport report : reports) {
             table.row(report.loaded() ? "loaded" : "failed", report.location().toString(),
-                    report.connectorIds().isEmpty() ? "-" : String.join(", ", report.connectorIds()));
+                    report.connectorIds().isEmpty() ? "-" : String.join(", ", report.connectorIds()),
+                    report.destinationIds().isEmpty() ? "-" : String.join(", ", report.destinationIds()));
         }
         table.print(out);
         for (PluginReport report : reports) {
@@ -76,6 +77,7 @@ final class PluginsCommand implements Callable<Integer> {
         json.put("status", report.status().name().toLowerCase());
         json.put("spiVersion", report.spiVersion().orElse(null));
         json.put("connectors", report.connectorIds());
+        json.put("destinations", report.destinationIds());
         List<Map<String, Object>> failures = new ArrayList<>();
         for (PluginFailure failure : report.failures()) {
             Map<String, Object> item = new LinkedHashMap<>();

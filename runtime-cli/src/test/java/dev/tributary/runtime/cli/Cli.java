@@ -27,6 +27,21 @@ record Cli(int exitCode, String out, String err) {
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /** Copies the plugin folder (its jar and dependency jars) of test-plugin module {@code module} into {@code pluginsDir}. */
+    static Path installFolder(String module, Path pluginsDir) {
+        Path source = Path.of(System.getProperty("tributary.testPlugins"), module, "target/plugin", module);
+        Path target = pluginsDir.resolve(module);
+        try (java.util.stream.Stream<Path> jars = Files.list(source)) {
+            Files.createDirectories(target);
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, target.resolve(jar.getFileName()));
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("test plugin " + module + " missing; build with mvn verify -am", e);
+        }
+    }
+
     /** Copies the jar of test-plugin module {@code module} into {@code pluginsDir}. */
     static Path install(String module, Path pluginsDir) {
         Path jar = Path.of(System.getProperty("tributary.testPlugins"), module, "target/plugin", module,

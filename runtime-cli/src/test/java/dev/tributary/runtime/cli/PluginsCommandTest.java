@@ -31,7 +31,8 @@ class PluginsCommandTest {
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).containsPattern("failed\\s+" + java.util.regex.Pattern.quote(
                 plugins.resolve("corrupt.jar").toString()) + "\\s+-")
-                .containsPattern("loaded\\s+.*good-simple.jar\\s+simple")
+                .containsPattern("STATUS\\s+PLUGIN\\s+CONNECTORS\\s+DESTINATIONS")
+                .containsPattern("loaded\\s+.*good-simple.jar\\s+simple\\s+-")
                 .contains("cause: the file is not a readable jar")
                 .contains("hint:  replace the file with a complete copy of the plugin jar");
     }
@@ -50,6 +51,21 @@ class PluginsCommandTest {
         assertThat(json.get(1).get("status").asText()).isEqualTo("loaded");
         assertThat(json.get(1).get("spiVersion").asText()).isEqualTo(dev.tributary.spi.SpiVersion.CURRENT);
         assertThat(json.get(1).get("connectors").get(0).asText()).isEqualTo("simple");
+        assertThat(json.get(1).get("destinations")).isEmpty();
+    }
+
+    @Test
+    void listsADestinationPluginNextToConnectorPlugins() throws Exception {
+        Path plugin = Cli.installFolder("good-destination", plugins);
+
+        Cli text = Cli.run("plugins", "--home", home.toString());
+        assertThat(text.out()).containsPattern("loaded\\s+" + java.util.regex.Pattern.quote(plugin.toString())
+                + ".*\\s+-\\s+jsonfile");
+
+        JsonNode json = new ObjectMapper().readTree(Cli.run("plugins", "--json", "--home", home.toString()).out());
+        assertThat(json.get(1).get("name").asText()).isEqualTo("good-destination");
+        assertThat(json.get(1).get("connectors")).isEmpty();
+        assertThat(json.get(1).get("destinations")).extracting(JsonNode::asText).containsExactly("jsonfile");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.tributary.runtime.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.Tributary;
-import dev.tributary.runtime.destination.DestinationResolver;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -241,8 +240,7 @@ public final class ApiServer implements AutoCloseable {
             SyncLauncher launcher = new SyncLauncher(clock, syncShutdownWait);
             SourceSyncs syncs = new SourceSyncs(runtime, launcher);
             new ConnectorRoutes(runtime.registry()).register(apiRoutes);
-            new DestinationRoutes(new DestinationResolver(Tributary.class.getClassLoader(), System::getenv))
-                    .register(apiRoutes);
+            new DestinationRoutes(runtime.destinations()).register(apiRoutes);
             new SourceRoutes(runtime, syncs, json).register(apiRoutes);
             new RunRoutes(runtime, launcher.runs(), new SseProgress(json)).register(apiRoutes);
             hooks.add(launcher);

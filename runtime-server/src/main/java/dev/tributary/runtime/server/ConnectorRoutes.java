@@ -132,6 +132,7 @@ final class ConnectorRoutes implements RouteGroup {
         json.put("status", report.status().name().toLowerCase(Locale.ROOT));
         json.put("spiVersion", report.spiVersion().orElse(null));
         json.put("connectors", report.connectorIds());
+        json.put("destinations", report.destinationIds());
         json.put("failures", report.failures().stream().map(ConnectorRoutes::failure).toList());
         return json;
     }

@@ -32,6 +32,7 @@ final class DestinationRoutes implements RouteGroup {
         json.put("typedTables", destination.metadata().typedTables());
         json.put("builtIn", destination.builtIn());
         json.put("provider", destination.providerClass());
+        json.put("plugin", destination.plugin().orElse(null));
         return json;
     }
 }

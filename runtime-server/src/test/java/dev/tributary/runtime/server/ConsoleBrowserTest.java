@@ -97,6 +97,8 @@ class ConsoleBrowserTest {
         assertThat(bare.getAttribute("class")).contains("no-icon");
         assertThat(page.findElement(By.id("main")).getText()).doesNotContain("null", "undefined");
         assertThat(page.findElement(By.id("failed-plugins")).getText()).contains("broken.jar");
+        assertThat(page.findElement(By.cssSelector(".destination[data-destination='jdbc']")).getText())
+                .contains("SQLite and PostgreSQL (built in) (jdbc)", "jdbc:sqlite:/path/file.db", "built in");
         browser.screenshot("console-connectors-gallery");
     }
 

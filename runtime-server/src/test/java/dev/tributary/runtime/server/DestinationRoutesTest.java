@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.runtime.Tributary;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,5 +53,49 @@ class DestinationRoutesTest {
         assertThat(first.path("builtIn").asBoolean()).isTrue();
         assertThat(first.path("urlForms")).extracting(JsonNode::asText)
                 .containsExactly("jdbc:sqlite:/path/file.db", "jdbc:postgresql://host:port/database");
+    }
+
+    @Test
+    void aDestinationPluginDroppedIntoTheRunningServersPluginsFolderIsListedWithItsPlugin() throws Exception {
+        Path pluginsHome = home.resolve("watched");
+        Path plugins = Files.createDirectories(pluginsHome.resolve("plugins"));
+        try (Tributary watching = Tributary.builder().home(pluginsHome).watchPlugins(true).build();
+                ApiServer watched = TestServers.start(TOKEN, watching)) {
+            ApiClient api = new ApiClient(watched.uri(), Optional.of(TOKEN));
+            assertThat(ids(api)).doesNotContain("jsonfile");
+
+            Path staged = copyPlugin("good-destination", Files.createDirectories(home.resolve("staging")));
+            Path plugin = Files.move(staged, plugins.resolve("jsonfile"), StandardCopyOption.ATOMIC_MOVE);
+
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (!ids(api).contains("jsonfile") && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            JsonNode jsonfile = StreamSupport.stream(json(api.get("/api/destinations")).path("destinations")
+                    .spliterator(), false).filter(node -> node.path("id").asText().equals("jsonfile")).findFirst()
+                    .orElseThrow(() -> new AssertionError("jsonfile not listed within 20 s"));
+            assertThat(jsonfile.path("urlForms")).extracting(JsonNode::asText).containsExactly("jsonfile:DIRECTORY");
+            assertThat(jsonfile.path("builtIn").asBoolean()).isFalse();
+            assertThat(jsonfile.path("plugin").asText()).contains(plugin.toString());
+            JsonNode report = StreamSupport.stream(json(api.get("/api/plugins")).path("plugins").spliterator(), false)
+                    .filter(node -> node.path("name").asText().equals("jsonfile")).findFirst().orElseThrow();
+            assertThat(report.path("destinations")).extracting(JsonNode::asText).containsExactly("jsonfile");
+        }
+    }
+
+    private static List<String> ids(ApiClient api) {
+        return StreamSupport.stream(json(api.get("/api/destinations")).path("destinations").spliterator(), false)
+                .map(node -> node.path("id").asText()).toList();
+    }
+
+    private static Path copyPlugin(String module, Path into) throws Exception {
+        Path source = Path.of(System.getProperty("tributary.testPlugins"), module, "target/plugin", module);
+        Path target = Files.createDirectories(into.resolve(module));
+        try (Stream<Path> jars = Files.list(source)) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, target.resolve(jar.getFileName()));
+            }
+        }
+        return target;
     }
 }

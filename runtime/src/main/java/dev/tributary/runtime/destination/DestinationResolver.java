@@ -15,17 +15,19 @@ import java.util.stream.Collectors;
 
 /**
  * Opens a destination from its URL: {@code jdbc:sqlite:} and {@code jdbc:postgresql:} with the built-in JDBC
- * destination, anything else with the one {@link DestinationProvider} found on the given class loader that accepts
- * it. A URL no provider accepts fails with a message naming every installed URL form; a URL two providers accept
- * fails naming both, whatever order the service loader returns them in. Every call into a provider runs with the
- * thread context class loader set to the provider's own class loader. Thread-safe.
+ * destination, anything else with the one {@link DestinationProvider} that accepts it — found on the given class
+ * loader, registered by an embedder, or loaded from a plugin. A URL no provider accepts fails with a message naming
+ * every installed URL form; a URL two providers accept fails naming both, whatever order they were found in. Every
+ * call into a provider runs with the thread context class loader set to the provider's own class loader (plugin
+ * providers come wrapped so that their destinations and writers do too). Thread-safe.
  */
 public final class DestinationResolver {
 
-    private static final Comparator<DestinationProvider> BY_CLASS_NAME =
-            Comparator.comparing(provider -> provider.getClass().getName());
+    private static final Comparator<PluggedDestination> BY_CLASS_NAME =
+            Comparator.comparing(PluggedDestination::providerClass);
 
     private final ClassLoader providers;
+    private final Supplier<List<PluggedDestination>> others;
     private final UnaryOperator<String> environment;
 
     /**
@@ -33,8 +35,25 @@ public final class DestinationResolver {
      * @param environment reads environment variables such as {@code PGPASSWORD}; returns null when unset
      */
     public DestinationResolver(ClassLoader providers, UnaryOperator<String> environment) {
+        this(providers, List::of, environment);
+    }
+
+    /**
+     * @param providers where {@link DestinationProvider} services are looked up
+     * @param others further providers, asked for on every use: those of the loaded plugins and those an embedder
+     *     registered
+     * @param environment reads environment variables such as {@code PGPASSWORD}; returns null when unset
+     */
+    public DestinationResolver(ClassLoader providers, Supplier<List<PluggedDestination>> others,
+            UnaryOperator<String> environment) {
         this.providers = Objects.requireNonNull(providers, "providers");
+        this.others = Objects.requireNonNull(others, "others");
         this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /** This resolver reading environment variables (such as {@code PGPASSWORD}) through {@code variables}. */
+    public DestinationResolver withEnvironment(UnaryOperator<String> variables) {
+        return new DestinationResolver(providers, others, variables);
     }
 
     /** Every installed kind of destination: the built-in JDBC one first, then the others by provider class name. */
@@ -42,9 +61,10 @@ public final class DestinationResolver {
         List<InstalledDestination> installed = new ArrayList<>();
         installed.add(new InstalledDestination(JdbcDestinationProvider.METADATA,
                 JdbcDestinationProvider.class.getName(), true));
-        for (DestinationProvider provider : pluggedIn()) {
+        for (PluggedDestination plugged : pluggedIn()) {
+            DestinationProvider provider = plugged.provider();
             installed.add(new InstalledDestination(withProviderLoader(provider, provider::metadata),
-                    provider.getClass().getName(), false));
+                    plugged.providerClass(), false, plugged.plugin()));
         }
         return List.copyOf(installed);
     }
@@ -61,8 +81,9 @@ public final class DestinationResolver {
         if (DestinationUrl.isJdbc(url)) {
             return JdbcDestination.open(DestinationUrl.parse(url, schema, environment), Clock.systemUTC());
         }
-        List<DestinationProvider> candidates = pluggedIn().stream()
-                .filter(provider -> withProviderLoader(provider, () -> provider.accepts(url))).toList();
+        List<PluggedDestination> candidates = pluggedIn().stream()
+                .filter(plugged -> withProviderLoader(plugged.provider(), () -> plugged.provider().accepts(url)))
+                .toList();
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("unsupported destination URL scheme '" + scheme(url)
                     + "': no installed destination accepts it; installed URL forms: " + installedForms());
@@ -73,24 +94,29 @@ public final class DestinationResolver {
                     + candidates.stream().map(this::describe).collect(Collectors.joining(", "))
                     + "; remove all but one of them");
         }
-        DestinationProvider provider = candidates.get(0);
+        PluggedDestination chosen = candidates.get(0);
+        DestinationProvider provider = chosen.provider();
         if (schema.isPresent()) {
             throw new IllegalArgumentException("--schema applies to PostgreSQL destinations; put the schema in the"
-                    + " destination URL of " + describe(provider));
+                    + " destination URL of " + describe(chosen));
         }
         return withProviderLoader(provider, () -> provider.open(url, environment));
     }
 
-    private List<DestinationProvider> pluggedIn() {
+    private List<PluggedDestination> pluggedIn() {
+        List<PluggedDestination> found = new ArrayList<>();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(providers);
         try {
-            return ServiceLoader.load(DestinationProvider.class, providers).stream().map(ServiceLoader.Provider::get)
-                    .filter(provider -> !(provider instanceof JdbcDestinationProvider)).sorted(BY_CLASS_NAME)
-                    .toList();
+            ServiceLoader.load(DestinationProvider.class, providers).stream().map(ServiceLoader.Provider::get)
+                    .filter(provider -> !(provider instanceof JdbcDestinationProvider))
+                    .map(PluggedDestination::of).forEach(found::add);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+        found.addAll(others.get());
+        found.sort(BY_CLASS_NAME);
+        return found;
     }
 
     private String installedForms() {
@@ -105,9 +131,9 @@ public final class DestinationResolver {
         return String.join(", ", forms);
     }
 
-    private String describe(DestinationProvider provider) {
-        return "'" + withProviderLoader(provider, provider::metadata).id() + "' (" + provider.getClass().getName()
-                + ")";
+    private String describe(PluggedDestination plugged) {
+        return "'" + withProviderLoader(plugged.provider(), plugged.provider()::metadata).id() + "' ("
+                + plugged.providerClass() + plugged.plugin().map(plugin -> " in plugin " + plugin).orElse("") + ")";
     }
 
     private static String scheme(String url) {

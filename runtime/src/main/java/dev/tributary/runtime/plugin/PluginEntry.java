@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One discovered plugin: its declaration (or why it has none) and, once {@link #load() loaded}, its connector types
- * and the class loader that owns them. Loading happens at most once. Guarded by the owning registry's lock.
+ * One discovered plugin: its declaration (or why it has none) and, once {@link #load() loaded}, its connector types,
+ * its destination providers and the class loader that owns them. Loading happens at most once. Guarded by the owning registry's lock.
  */
 final class PluginEntry {
 
@@ -24,6 +24,7 @@ final class PluginEntry {
     private final Optional<PluginDescriptor> descriptor;
     private final List<PluginFailure> failures = new ArrayList<>();
     private List<ConnectorType> types;
+    private List<DestinationType> destinationTypes = List.of();
     private PluginClassLoader isolatedLoader;
 
     private PluginEntry(PluginLocation location, String fingerprint, Optional<PluginDescriptor> descriptor,
@@ -62,10 +63,10 @@ final class PluginEntry {
     }
 
     /**
-     * Loads the connector classes, once. {@code applicationLoader} serves class-path plugins and supplies the shared
+     * Loads the connector and destination provider classes, once; a plugin with any failure provides neither. {@code applicationLoader} serves class-path plugins and supplies the shared
      * packages to isolated ones. On failure the plugin's class loader is closed at once.
      */
-    void load(ClassLoader applicationLoader, ConnectorLoader connectorLoader) {
+    void load(ClassLoader applicationLoader, ConnectorLoader connectorLoader, DestinationLoader destinationLoader) {
         if (types != null) {
             return;
         }
@@ -79,12 +80,27 @@ final class PluginEntry {
                     SHARED_PACKAGES);
             loader = isolatedLoader;
         }
+        List<ConnectorType> connectors = List.of();
         try {
-            types = List.copyOf(connectorLoader.load(descriptor.get(), loader));
+            connectors = List.copyOf(connectorLoader.load(descriptor.get(), loader));
         } catch (BrokenPluginException e) {
             failures.addAll(e.failures());
+        }
+        try {
+            destinationTypes = List.copyOf(destinationLoader.load(descriptor.get(), loader));
+        } catch (BrokenPluginException e) {
+            failures.addAll(e.failures());
+        }
+        if (failures.isEmpty()) {
+            types = connectors;
+        } else {
             close();
         }
+    }
+
+    /** The loaded destination providers; empty before {@link #load} and when the plugin is broken. */
+    List<DestinationType> destinationTypes() {
+        return destinationTypes;
     }
 
     /** The loaded connector types; empty before {@link #load} and when the plugin is broken. */
@@ -105,6 +121,7 @@ final class PluginEntry {
     /** Closes the plugin's class loader (if any); its classes become collectable once unreferenced. */
     void close() {
         types = List.of();
+        destinationTypes = List.of();
         if (isolatedLoader != null) {
             try {
                 isolatedLoader.close();

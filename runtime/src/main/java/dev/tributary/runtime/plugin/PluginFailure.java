@@ -21,7 +21,8 @@ public record PluginFailure(Kind kind, Path path, String cause, String hint) {
         /** A plugin folder without any jar in it. */
         EMPTY_PLUGIN("put the connector jar and its dependency jars into the folder, or remove the folder"),
         /** No jar declares {@code META-INF/services/dev.tributary.spi.BaseConnector}. */
-        NO_SERVICE_ENTRY("list the connector class in META-INF/services/dev.tributary.spi.BaseConnector"),
+        NO_SERVICE_ENTRY("list the connector class in META-INF/services/dev.tributary.spi.BaseConnector, or the "
+                + "destination provider class in META-INF/services/dev.tributary.spi.destination.DestinationProvider"),
         /** The service entry names a class the plugin does not contain. */
         SERVICE_CLASS_NOT_FOUND("fix the class name in META-INF/services/dev.tributary.spi.BaseConnector"),
         /** The service entry names a class that does not extend {@code BaseConnector}. */
@@ -44,7 +45,11 @@ public record PluginFailure(Kind kind, Path path, String cause, String hint) {
         /** The plugin bundles the SPI classes ({@code dev/tributary/spi/}) itself. */
         BUNDLES_SPI("declare connector-api with scope 'provided' so its classes are not packaged with the plugin"),
         /** Another plugin earlier in discovery order provides a connector with the same id. */
-        DUPLICATE_CONNECTOR_ID("remove one of the copies; only the first in discovery order is used");
+        DUPLICATE_CONNECTOR_ID("remove one of the copies; only the first in discovery order is used"),
+        /** The destination service entry names a class that does not implement {@code DestinationProvider}. */
+        NOT_A_DESTINATION("make the class implement dev.tributary.spi.destination.DestinationProvider"),
+        /** Another plugin earlier in discovery order provides a destination with the same id. */
+        DUPLICATE_DESTINATION_ID("remove one of the copies; only the first in discovery order is used");
 
         private final String defaultHint;
 

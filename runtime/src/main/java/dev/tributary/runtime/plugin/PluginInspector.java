@@ -39,6 +39,7 @@ final class PluginInspector {
         }
         List<PluginFailure> failures = new ArrayList<>();
         Set<String> classNames = new LinkedHashSet<>();
+        Set<String> destinationClassNames = new LinkedHashSet<>();
         Set<String> spiVersions = new LinkedHashSet<>();
         for (Path jar : location.jars()) {
             try (JarFile file = new JarFile(jar.toFile(), false)) {
@@ -48,26 +49,35 @@ final class PluginInspector {
                             + "use the runtime's SPI classes"));
                     continue;
                 }
-                ZipEntry entry = file.getEntry(ServiceEntry.RESOURCE);
-                if (entry == null) {
+                ZipEntry connectors = file.getEntry(ServiceEntry.RESOURCE);
+                ZipEntry destinations = file.getEntry(ServiceEntry.DESTINATION_RESOURCE);
+                if (connectors == null && destinations == null) {
                     continue;
                 }
-                classNames.addAll(ServiceEntry.classNames(file.getInputStream(entry)));
+                if (connectors != null) {
+                    classNames.addAll(ServiceEntry.classNames(file.getInputStream(connectors)));
+                }
+                if (destinations != null) {
+                    destinationClassNames.addAll(ServiceEntry.classNames(file.getInputStream(destinations)));
+                }
                 spiVersion(jar, file.getManifest(), failures).ifPresent(spiVersions::add);
             } catch (IOException | SecurityException e) {
                 failures.add(PluginFailure.of(PluginFailure.Kind.CORRUPT_JAR, jar, unreadable(jar, e)));
             }
         }
-        if (failures.isEmpty() && classNames.isEmpty()) {
+        if (failures.isEmpty() && classNames.isEmpty() && destinationClassNames.isEmpty()) {
             failures.add(PluginFailure.of(PluginFailure.Kind.NO_SERVICE_ENTRY, location.path(),
-                    location.jars().size() == 1 ? "the jar declares no connector (it has no " + ServiceEntry.RESOURCE
-                            + ")" : "none of the plugin's " + location.jars().size() + " jars declares a connector "
-                            + "(none has " + ServiceEntry.RESOURCE + ")"));
+                    location.jars().size() == 1 ? "the jar declares no connector and no destination (it has neither "
+                            + ServiceEntry.RESOURCE + " nor " + ServiceEntry.DESTINATION_RESOURCE + ")"
+                            : "none of the plugin's " + location.jars().size() + " jars declares a connector or a "
+                            + "destination (none has " + ServiceEntry.RESOURCE + " or "
+                            + ServiceEntry.DESTINATION_RESOURCE + ")"));
         }
         if (!failures.isEmpty()) {
             throw new BrokenPluginException(failures);
         }
-        return new PluginDescriptor(location, List.copyOf(classNames), spiVersions.stream().findFirst());
+        return new PluginDescriptor(location, List.copyOf(classNames), List.copyOf(destinationClassNames),
+                spiVersions.stream().findFirst());
     }
 
     private static Optional<String> spiVersion(Path jar, Manifest manifest, List<PluginFailure> failures) {
@@ -75,7 +85,7 @@ final class PluginInspector {
                 : manifest.getMainAttributes().getValue(new Attributes.Name(SpiVersion.MANIFEST_ATTRIBUTE));
         if (version == null) {
             failures.add(PluginFailure.of(PluginFailure.Kind.MISSING_SPI_VERSION, jar,
-                    "the jar declares connectors but its manifest has no " + SpiVersion.MANIFEST_ATTRIBUTE
+                    "the jar declares connectors or destinations but its manifest has no " + SpiVersion.MANIFEST_ATTRIBUTE
                     + " attribute, so the runtime cannot tell which SPI it was built for"));
             return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.tributary.runtime.plugin;
 
+import dev.tributary.runtime.destination.PluggedDestination;
 import dev.tributary.spi.BaseConnector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class PluginRegistry implements ConnectorRegistry, AutoCloseable {
     private final PluginScanner scanner = new PluginScanner();
     private final PluginInspector inspector = new PluginInspector();
     private final ConnectorLoader connectorLoader = new ConnectorLoader();
+    private final DestinationLoader destinationLoader = new DestinationLoader();
     private final List<Consumer<PluginChange>> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private List<PluginEntry> entries;
@@ -97,6 +99,14 @@ public final class PluginRegistry implements ConnectorRegistry, AutoCloseable {
     @Override
     public List<PluginReport> plugins() {
         return snapshot().reports();
+    }
+
+    /**
+     * The destination providers of the loaded plugins, in discovery order, each running in its plugin's class loader.
+     * A plugin reloaded or removed while watching is reflected on the next call.
+     */
+    public List<PluggedDestination> destinations() {
+        return snapshot().destinations().values().stream().map(DestinationType::plugged).toList();
     }
 
     /** Registers a listener for plugins added, reloaded and removed while watching. */
@@ -220,7 +230,7 @@ public final class PluginRegistry implements ConnectorRegistry, AutoCloseable {
     private RegistrySnapshot snapshot() {
         synchronized (lock) {
             if (snapshot == null) {
-                entries.forEach(entry -> entry.load(options.applicationLoader(), connectorLoader));
+                entries.forEach(entry -> entry.load(options.applicationLoader(), connectorLoader, destinationLoader));
                 snapshot = RegistrySnapshot.of(entries);
                 snapshot.reports().stream().filter(r -> !r.loaded()).flatMap(r -> r.failures().stream())
                         .forEach(failure -> LOG.warn("skipping plugin: {}", failure.message()));

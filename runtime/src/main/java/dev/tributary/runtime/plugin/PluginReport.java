@@ -12,20 +12,28 @@ import java.util.Optional;
  * @param spiVersion the SPI version recorded in the plugin's manifest; absent for class-path plugins and when the
  *     manifest does not say
  * @param connectorIds the ids of the connectors the plugin provides and that are available, sorted
+ * @param destinationIds the ids of the destinations the plugin provides and that are available, sorted
  * @param failures why the plugin is not (fully) usable; empty when loaded
  */
 public record PluginReport(PluginLocation location, PluginStatus status, Optional<String> spiVersion,
-        List<String> connectorIds, List<PluginFailure> failures) {
+        List<String> connectorIds, List<String> destinationIds, List<PluginFailure> failures) {
 
     public PluginReport {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(spiVersion, "spiVersion");
         connectorIds = List.copyOf(connectorIds);
+        destinationIds = List.copyOf(destinationIds);
         failures = List.copyOf(failures);
         if ((status == PluginStatus.LOADED) != failures.isEmpty()) {
             throw new IllegalArgumentException("a plugin is LOADED exactly when it has no failures");
         }
+    }
+
+    /** The report of a plugin that provides connectors only. */
+    public PluginReport(PluginLocation location, PluginStatus status, Optional<String> spiVersion,
+            List<String> connectorIds, List<PluginFailure> failures) {
+        this(location, status, spiVersion, connectorIds, List.of(), failures);
     }
 
     /** Whether the plugin loaded without failures. */

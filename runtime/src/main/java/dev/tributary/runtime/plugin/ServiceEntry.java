@@ -10,13 +10,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@link java.util.ServiceLoader} provider-configuration file through which a plugin declares its connectors:
- * one fully qualified class name per line, {@code #} starts a comment.
+ * The {@link java.util.ServiceLoader} provider-configuration files through which a plugin declares its connectors
+ * and its destinations: one fully qualified class name per line, {@code #} starts a comment.
  */
 final class ServiceEntry {
 
     /** The resource name of the connector service entry. */
     static final String RESOURCE = "META-INF/services/dev.tributary.spi.BaseConnector";
+
+    /** The resource name of the destination service entry. */
+    static final String DESTINATION_RESOURCE = "META-INF/services/dev.tributary.spi.destination.DestinationProvider";
 
     private ServiceEntry() {
     }

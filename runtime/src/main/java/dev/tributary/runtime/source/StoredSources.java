@@ -40,7 +40,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,22 +78,20 @@ public final class StoredSources implements AutoCloseable {
 
     /**
      * Opens the store at {@code location} (migrating it) and wires the operations on it with the built-in sync
-     * engine and destinations (JDBC, or a destination plugin on the runtime's class path).
+     * engine and the runtime's destinations (built-in JDBC, class path, registered and plugin ones).
      *
      * @param keys supplies {@code ENCRYPTION_KEY} when configuration is sealed or opened
      * @param home the Tributary home; the default target database is its {@code warehouse.db}
-     * @param environment reads variables such as {@code PGPASSWORD} for destinations
+     * @param destinations opens the data sources' target databases
      * @throws dev.tributary.runtime.store.StoreVersionException when a newer Tributary wrote the store
      */
     public static StoredSources open(StoreLocation location, EnvironmentKeys keys, ConnectorCatalog connectors,
-            Path home, UnaryOperator<String> environment, Clock clock) {
+            Path home, DestinationResolver destinations, Clock clock) {
         Store store = Store.open(location, clock);
         SyncRuns runs = new SyncRuns(store, clock);
         DataSources sources = new DataSources(store, keys::current, clock, DestinationUrl.defaultUrl(home));
         SyncLeases leases = new SyncLeases(store, runs, clock, SyncLeases.DEFAULT_LIFETIME,
                 SyncLeases.processOwner());
-        DestinationResolver destinations = new DestinationResolver(StoredSources.class.getClassLoader(),
-                environment);
         return new StoredSources(sources, runs, leases, connectors, new SyncEngine(),
                 url -> destinations.open(url, Optional.empty()));
     }

@@ -29,7 +29,8 @@ class BrokenPluginTest {
                         PluginFailure.Kind.EMPTY_PLUGIN, "the plugin folder contains no jar"),
                 broken("no service entry", dir -> TestPlugins.installJar("broken-no-service", dir),
                         PluginFailure.Kind.NO_SERVICE_ENTRY,
-                        "declares no connector (it has no META-INF/services/dev.tributary.spi.BaseConnector)"),
+                        "declares no connector and no destination (it has neither META-INF/services/dev.tributary.spi.BaseConnector"
+                        + " nor META-INF/services/dev.tributary.spi.destination.DestinationProvider)"),
                 broken("service class missing", dir -> TestPlugins.installJar("broken-missing-class", dir),
                         PluginFailure.Kind.SERVICE_CLASS_NOT_FOUND,
                         "names class dev.tributary.testplugin.missing.GoneConnector, "

@@ -1,4 +1,4 @@
-// Tributary web console: the connectors gallery with icons and failed plugins. Loaded after console.js, whose helpers (api, el, show, view) it uses.
+// Tributary web console: the connectors gallery with icons, the installed destinations and failed plugins. Loaded after console.js, whose helpers (api, el, show, view) it uses.
 'use strict';
 
 const icons = new Map();
@@ -25,7 +25,8 @@ function connectorIcon(connector) {
 }
 
 view(/^#\/connectors$/, async () => {
-    const [{connectors}, {plugins}] = await Promise.all([api('GET', '/api/connectors'), api('GET', '/api/plugins')]);
+    const [{connectors}, {plugins}, {destinations}] = await Promise.all(
+        [api('GET', '/api/connectors'), api('GET', '/api/plugins'), api('GET', '/api/destinations')]);
     const failed = plugins.filter(plugin => plugin.status === 'failed');
     show(
         el('h2', {}, 'Connectors'),
@@ -39,6 +40,17 @@ view(/^#\/connectors$/, async () => {
                 el('button', {class: 'secondary add-source', type: 'button',
                     onclick: () => { location.hash = '#/sources/new/' + encodeURIComponent(connector.id); }},
                 'Add data source')))),
+        el('section', {id: 'destinations'},
+            el('h2', {}, 'Destinations'),
+            el('table', {},
+                el('tr', {}, el('th', {}, 'Destination'), el('th', {}, 'URL forms'), el('th', {}, 'Typed tables'),
+                    el('th', {}, 'From')),
+                destinations.map(destination =>
+                    el('tr', {class: 'destination', 'data-destination': destination.id},
+                        el('td', {}, destination.name + ' (' + destination.id + ')'),
+                        el('td', {}, destination.urlForms.length === 0 ? '-' : destination.urlForms.join(', ')),
+                        el('td', {}, destination.typedTables ? 'yes' : 'no'),
+                        el('td', {}, destination.builtIn ? 'built in' : (destination.plugin || destination.provider)))))),
         failed.length === 0 ? null : el('section', {id: 'failed-plugins'},
             el('h2', {}, 'Plugins that failed to load'),
             el('table', {},

@@ -26,6 +26,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Runs the assembled distribution's {@code bin/tributary} as a user would, against a copy of the distribution. */
 class DistributionIT {
@@ -140,6 +143,48 @@ class DistributionIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no connector with id 'nope'");
         assertThat(run.out()).isEmpty();
+    }
+
+    /** The README's exit-code table, one row per case, each run through the real {@code bin/tributary}. */
+    static Stream<Arguments> exitCodes() {
+        return Stream.of(
+                Arguments.of(0, "a sync that succeeds", List.of("sync", "--connector", "sample", "--config",
+                        "records=3"), "orders done 3/3"),
+                Arguments.of(1, "a sync whose entity fails", List.of("sync", "--connector", "stripe", "--config",
+                        "api_key=sk_test_exitcodes", "--config", "api_base_url=http://127.0.0.1:9", "--entity",
+                        "customers", "--max-retries", "0"), "customers"),
+                Arguments.of(2, "a GraphQL query that does not parse", List.of("sync", "--connector", "graphql",
+                        "--config-file", "{unparsable-query}"), "queries[0].query"),
+                Arguments.of(2, "an unknown connector", List.of("sync", "--connector", "nope"),
+                        "no connector with id 'nope'"),
+                Arguments.of(2, "an unknown config field", List.of("sync", "--connector", "sample", "--config",
+                        "colour=blue"), "is not a field of connector 'sample'"),
+                Arguments.of(2, "a malformed --config-file", List.of("sync", "--connector", "sample",
+                        "--config-file", "{malformed-json}"), "is not a JSON object"),
+                Arguments.of(2, "an unsupported destination URL", List.of("sync", "--connector", "sample",
+                        "--destination", "oracle:thin:@db"), "unsupported destination URL scheme 'oracle:'"),
+                Arguments.of(2, "a plugins folder that does not exist", List.of("sync", "--connector", "sample",
+                        "--plugins", "/nonexistent/plugins"), "does not exist or is not a folder"),
+                Arguments.of(2, "an unknown option", List.of("sync", "--connector", "sample", "--colour"),
+                        "Unknown option: '--colour'"));
+    }
+
+    @ParameterizedTest(name = "exit {0}: {1}")
+    @MethodSource("exitCodes")
+    void exitsWithTheDocumentedCode(int code, String situation, List<String> arguments, String message)
+            throws Exception {
+        Path unparsable = Files.writeString(temp.resolve("unparsable.json"), """
+                {"endpoint": "http://127.0.0.1:9/graphql",
+                 "queries": [{"name": "people", "query": "query { allPeople { id name ", "dataPath": "allPeople"}]}
+                """);
+        Path malformed = Files.writeString(temp.resolve("malformed.json"), "{\"endpoint\": ");
+        String[] args = arguments.stream().map(arg -> arg.replace("{unparsable-query}", unparsable.toString())
+                .replace("{malformed-json}", malformed.toString())).toArray(String[]::new);
+
+        Run run = tributary(args);
+
+        assertThat(run.exitCode()).as(situation + "; stderr: " + run.err()).isEqualTo(code);
+        assertThat(run.err()).contains(message);
     }
 
     private static JsonNode failure(JsonNode reports, String name) {

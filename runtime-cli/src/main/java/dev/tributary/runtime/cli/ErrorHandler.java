@@ -6,6 +6,7 @@ import dev.tributary.runtime.crypto.MissingKeyException;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
 import dev.tributary.runtime.store.DuplicateDataSourceException;
 import dev.tributary.runtime.store.NoSuchDataSourceException;
+import dev.tributary.spi.error.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -13,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The CLI's one place that turns exceptions into exit codes and messages: usage and configuration errors (an
- * unknown connector, a plugins folder that does not exist, invalid data-source configuration, an unknown data
+ * unknown connector, a plugins folder that does not exist, invalid data-source configuration, configuration the
+ * connector itself refuses while initialising — such as a GraphQL query that does not parse — an unknown data
  * source, a missing or malformed key) exit with {@code 2}, everything else with {@code 1}.
  * Prints the message, not the stack trace, to the command's error stream; the log has details.
  */
@@ -28,7 +30,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IExitCodeExcepti
 
     /** A data-source input or key problem the user fixes by changing the command line or the environment. */
     private static boolean isConfigurationError(Throwable exception) {
-        return exception instanceof ConfigValidationException || exception instanceof NoSuchDataSourceException
+        return exception instanceof ConfigValidationException || exception instanceof InvalidConfigException
+                || exception instanceof NoSuchDataSourceException
                 || exception instanceof DuplicateDataSourceException || exception instanceof MissingKeyException
                 || exception instanceof MalformedKeyException;
     }

@@ -73,8 +73,8 @@ class SyncCommandTest {
         Cli cli = sync("--config", "count=2");
 
         assertThat(cli.exitCode()).as(cli.err()).isZero();
-        assertThat(cli.err()).contains("sync: request budget 10 req/s (runtime default: the runtime default;"
-                + " the connector declares no budget)");
+        assertThat(cli.err()).contains("sync: request budget 10 req/s (runtime default: the connector declares no"
+                + " budget)");
         assertThat(cli.out()).contains("Request budget 10 req/s (runtime default:").contains("not limiting");
     }
 
@@ -111,6 +111,15 @@ class SyncCommandTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("count").contains("colour").doesNotContain(CANARY).doesNotContain("lots");
         assertThat(home.resolve("warehouse.db")).doesNotExist();
+    }
+
+    @Test
+    void configurationTheConnectorRefusesWhileInitialisingExitsTwoBeforeAnyWork() {
+        Cli cli = sync("--config", "count=-4");
+
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(2);
+        assertThat(cli.err()).contains("count").contains("must not be negative");
+        assertThat(cli.out()).as("no sync summary: nothing ran").isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.tributary.runtime.plugin.UnknownConnectorException;
 import dev.tributary.runtime.store.DuplicateDataSourceException;
 import dev.tributary.runtime.store.NoSuchDataSourceException;
 import dev.tributary.runtime.store.SyncAlreadyRunningException;
+import dev.tributary.spi.error.InvalidConfigException;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,9 @@ final class RuntimeErrors {
         }
         if (failure instanceof ConfigValidationException invalid) {
             return Optional.of(ApiError.invalidFields(invalid.getMessage(), invalid.problems()));
+        }
+        if (failure instanceof InvalidConfigException invalid) {
+            return Optional.of(ApiError.invalidField(invalid.field(), invalid.getMessage()));
         }
         if (failure instanceof NoSuchDataSourceException) {
             return Optional.of(new ApiError(404, "not_found", failure.getMessage(), Optional.empty()));

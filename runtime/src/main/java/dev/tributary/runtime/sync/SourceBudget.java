@@ -62,7 +62,7 @@ public record SourceBudget(double requestsPerSecond, int burst, Origin origin, S
         return declared.map(budget -> new SourceBudget(budget.requestsPerSecond(),
                         Math.max(budget.burst(), settings.burst()), Origin.CONNECTOR, budget.basis()))
                 .orElseGet(() -> new SourceBudget(settings.requestsPerSecond(), settings.burst(),
-                        Origin.RUNTIME_DEFAULT, "the runtime default; the connector declares no budget"));
+                        Origin.RUNTIME_DEFAULT, "the connector declares no budget"));
     }
 
     /**
@@ -71,7 +71,7 @@ public record SourceBudget(double requestsPerSecond, int burst, Origin origin, S
      */
     public SourceBudget failedDeclaration() {
         return origin == Origin.RUNTIME_DEFAULT ? new SourceBudget(requestsPerSecond, burst, origin,
-                "the runtime default; the connector failed to declare its budget") : this;
+                "the connector failed to declare its budget") : this;
     }
 
     /** Whether the user chose this rate, so header-reported limits may lower it but never raise it. */

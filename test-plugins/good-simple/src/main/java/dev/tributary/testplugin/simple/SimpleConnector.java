@@ -7,6 +7,7 @@ import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.ConfigField;
 import dev.tributary.spi.config.ConfigFieldType;
+import dev.tributary.spi.error.InvalidConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,14 @@ public class SimpleConnector extends BaseConnector {
     @Override
     public ConnectionTestResult testConnection() {
         return ConnectionTestResult.success("context class loader is the plugin's: " + ownLoaderIsContext());
+    }
+
+    /** Refuses a negative count while initialising, as connectors refuse configuration they cannot use. */
+    @Override
+    protected void onInitialize() {
+        if (config().getLong("count").orElse(3L) < 0) {
+            throw new InvalidConfigException("count", "must not be negative");
+        }
     }
 
     @Override

@@ -222,6 +222,22 @@ class SourceRoutesTest {
     }
 
     @Test
+    void configurationTheConnectorRefusesWhileInitialisingIsAFieldErrorNotAServerError() {
+        createShop("shop_eu");
+        client.put("/api/sources/shop_eu", "{\"config\": {\"region\": \"nowhere\"}}");
+
+        HttpResponse<String> entities = client.get("/api/sources/shop_eu/entities");
+        JsonNode test = json(client.post("/api/sources/shop_eu/test", ""));
+
+        assertThat(entities.statusCode()).isEqualTo(422);
+        assertThat(json(entities).path("error").path("field").asText()).isEqualTo("region");
+        assertThat(json(entities).path("error").path("message").asText()).contains("is not a region the shop serves")
+                .doesNotContain(CANARY);
+        assertThat(test.path("success").asBoolean()).isFalse();
+        assertThat(test.path("message").asText()).contains("region").contains("is not a region the shop serves");
+    }
+
+    @Test
     void listsTheSourcesEntities() {
         createShop("shop_eu");
 

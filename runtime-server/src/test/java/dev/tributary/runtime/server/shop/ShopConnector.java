@@ -8,6 +8,7 @@ import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.ConfigField;
 import dev.tributary.spi.config.ConfigFieldType;
+import dev.tributary.spi.error.InvalidConfigException;
 import dev.tributary.spi.error.AuthenticationException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.TransientException;
@@ -48,6 +49,14 @@ public final class ShopConnector extends BaseConnector {
                                 .build())
                 .icon("icon.svg")
                 .build();
+    }
+
+    /** Refuses the region {@code nowhere} while initialising, as real connectors refuse configuration they cannot use. */
+    @Override
+    protected void onInitialize() {
+        if ("nowhere".equals(config().getString("region").orElse("eu"))) {
+            throw new InvalidConfigException("region", "is not a region the shop serves; use eu or us");
+        }
     }
 
     @Override

@@ -152,6 +152,16 @@ public final class Tributary implements AutoCloseable {
     }
 
     /**
+     * Checks that the store of data sources and runs answers a query now, opening (and migrating) it on first use;
+     * what a readiness probe asks.
+     *
+     * @throws dev.tributary.runtime.store.StoreException when it cannot be reached
+     */
+    public void checkStore() {
+        storedSources().checkStore();
+    }
+
+    /**
      * Validates a data source's configuration against its connector's schema, encrypts it with
      * {@code ENCRYPTION_KEY} and stores the data source.
      *

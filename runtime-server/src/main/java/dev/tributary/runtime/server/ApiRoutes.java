@@ -52,6 +52,18 @@ public final class ApiRoutes {
         app.delete(record("DELETE", path), handler);
     }
 
+    /**
+     * Serves {@code GET path} outside {@code /api/}, so without a token: only for health probes, which reveal
+     * nothing.
+     */
+    public void probe(String path, Handler handler) {
+        if (path.startsWith("/api/")) {
+            throw new IllegalArgumentException("probes live outside /api/, which needs a token: " + path);
+        }
+        routes.add(new Route("GET", path));
+        app.get(path, handler);
+    }
+
     /** The routes registered so far, in order. */
     public List<Route> routes() {
         return List.copyOf(routes);

@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server behind {@code tributary serve}: the {@code /api} routes of its {@link RouteGroup}s, every one
- * behind {@link TokenAuth}, and the web console's static files at {@code /}. Errors are answered as
+ * behind {@link TokenAuth}, the health probes {@code /healthz} and {@code /readyz} (no token, no detail), and the
+ * web console's static files at {@code /}. Errors are answered as
  * {@code {"error": {"code", "message", "field"?}}}.
  *
- * <p>{@link #close()} first closes the shutdown hooks (in reverse order of registration; e.g. cancelling running
+ * <p>{@link #close()} first makes {@code /readyz} answer 503 {@code stopping}, then closes the shutdown hooks (in reverse order of registration; e.g. cancelling running
  * syncs so they commit up to their last batch), then stops the HTTP server. Thread-safe.
  */
 public final class ApiServer implements AutoCloseable {
@@ -40,11 +41,13 @@ public final class ApiServer implements AutoCloseable {
     private final List<AutoCloseable> shutdownHooks;
     private final Optional<String> generatedToken;
     private final String host;
+    private final ProbeRoutes probes;
     private boolean closed;
 
     private ApiServer(Javalin app, List<ApiRoutes.Route> routes, List<AutoCloseable> shutdownHooks,
-                      Optional<String> generatedToken, String host) {
+                      Optional<String> generatedToken, String host, ProbeRoutes probes) {
         this.app = app;
+        this.probes = probes;
         this.routes = List.copyOf(routes);
         this.shutdownHooks = List.copyOf(shutdownHooks);
         this.generatedToken = generatedToken;
@@ -87,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         closed = true;
+        probes.markStopping();
         for (int i = shutdownHooks.size() - 1; i >= 0; i--) {
             try {
                 shutdownHooks.get(i).close();
@@ -223,10 +227,12 @@ public final class ApiServer implements AutoCloseable {
             installAuthAndErrors(app, auth);
             ApiRoutes apiRoutes = new ApiRoutes(app);
             new SystemRoutes().register(apiRoutes);
+            ProbeRoutes probes = new ProbeRoutes(tributary);
+            probes.register(apiRoutes);
             groups.forEach(group -> group.register(apiRoutes));
             List<AutoCloseable> hooks = new ArrayList<>(shutdownHooks);
             tributary.ifPresent(runtime -> serve(runtime, apiRoutes, hooks));
-            ApiServer server = new ApiServer(app, apiRoutes.routes(), hooks, generated, host);
+            ApiServer server = new ApiServer(app, apiRoutes.routes(), hooks, generated, host, probes);
             try {
                 app.start(host, port);
             } catch (RuntimeException e) {

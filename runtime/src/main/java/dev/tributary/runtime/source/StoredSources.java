@@ -112,6 +112,15 @@ public final class StoredSources implements AutoCloseable {
         return rotation;
     }
 
+    /**
+     * Checks that the store answers a query now (for readiness probes).
+     *
+     * @throws dev.tributary.runtime.store.StoreException when it cannot be reached
+     */
+    public void checkStore() {
+        runs.checkReachable();
+    }
+
     /** Stops renewing sync leases. */
     @Override
     public void close() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Properties;
@@ -42,6 +43,20 @@ public final class Store {
         store.createFolder();
         store.inTransaction("schema migration", connection -> migrations.migrate(connection, location));
         return store;
+    }
+
+    /**
+     * Checks that the database answers a trivial query now, as a readiness probe does.
+     *
+     * @throws StoreException when it cannot be reached
+     */
+    public void checkReachable() {
+        inTransaction("reachability check", connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT 1");
+            }
+            return null;
+        });
     }
 
     /** Where the store lives. */

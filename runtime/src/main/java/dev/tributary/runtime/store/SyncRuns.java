@@ -26,6 +26,15 @@ public final class SyncRuns {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * Checks that the store holding the runs answers a query now.
+     *
+     * @throws StoreException when it cannot be reached
+     */
+    public void checkReachable() {
+        store.checkReachable();
+    }
+
     /** Records that run {@code runId} of {@code source} started now. */
     public SyncRun start(String runId, DataSource source, RunTrigger trigger) {
         Instant now = Instant.ofEpochMilli(clock.millis());

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -48,6 +49,10 @@ class DistributionIT {
     }
 
     private Run tributary(String... args) throws Exception {
+        return tributary(Map.of(), args);
+    }
+
+    private Run tributary(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("sh", distribution.resolve("bin/tributary").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--home", temp.resolve("home").toString()));
@@ -56,6 +61,7 @@ class DistributionIT {
                 .redirectError(temp.resolve("err.txt").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("JAVA_OPTS");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("tributary finished within 60 s").isTrue();
         return new Run(process.exitValue(), Files.readString(temp.resolve("out.txt")),
@@ -143,6 +149,49 @@ class DistributionIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("no connector with id 'nope'");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void logsOneJsonObjectPerLineWithTheSyncsSourceAndEntityAndNoSecret() throws Exception {
+        String canary = "sk_test_CANARY_jsonlogs_5513";
+        Run run = tributary(Map.of("TRIBUTARY_LOG_FORMAT", "json", "TRIBUTARY_LOG_LEVEL", "INFO"), "sync",
+                "--connector", "stripe", "--config", "api_key=" + canary, "--config",
+                "api_base_url=http://127.0.0.1:9", "--entity", "customers", "--max-retries", "0");
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.err().split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(new ObjectMapper().readTree(line));
+            }
+        }
+        assertThat(lines).as(run.err()).isNotEmpty().allSatisfy(line -> {
+            assertThat(line.path("level").asText()).isNotEmpty();
+            assertThat(line.path("loggerName").asText()).isNotEmpty();
+            assertThat(line.path("mdc").path("source").asText()).isEqualTo("stripe");
+        });
+        assertThat(lines).anySatisfy(line -> {
+            assertThat(line.path("mdc").path("entity").asText()).isEqualTo("customers");
+            assertThat(line.path("formattedMessage").asText()).contains("customers");
+        });
+        assertThat(run.err()).doesNotContain(canary);
+    }
+
+    @Test
+    void plainTextLogLinesCarryTheSyncsSourceAndEntity() throws Exception {
+        Run run = tributary(Map.of("TRIBUTARY_LOG_LEVEL", "INFO"), "sync", "--connector", "sample", "--config",
+                "records=2");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("INFO  dev.tributary.sync \\[(source=sample, entity=customers|entity=customers,"
+                + " source=sample)\\] - entity 'customers'");
+    }
+
+    @Test
+    void anUnknownLogFormatExitsTwoNamingTheChoices() throws Exception {
+        Run run = tributary(Map.of("TRIBUTARY_LOG_FORMAT", "xml"), "connectors");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("TRIBUTARY_LOG_FORMAT must be one of text, json, not 'xml'");
     }
 
     /** The README's exit-code table, one row per case, each run through the real {@code bin/tributary}. */

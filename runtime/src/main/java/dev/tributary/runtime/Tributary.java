@@ -29,6 +29,7 @@ import dev.tributary.runtime.sync.CancelHandle;
 import dev.tributary.runtime.sync.SyncConnectorContext;
 import dev.tributary.runtime.sync.SyncEngine;
 import dev.tributary.runtime.sync.SyncListener;
+import dev.tributary.runtime.sync.SyncLogContext;
 import dev.tributary.runtime.sync.SyncRequest;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.runtime.sync.TokenBucket;
@@ -49,6 +50,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.slf4j.MDC;
 
 /**
  * A Tributary runtime: the connectors found in plugins folders and on the class path, ready to be listed and
@@ -303,7 +305,8 @@ public final class Tributary implements AutoCloseable {
         DestinationResolver destinations = this.destinations.withEnvironment(job.environment());
         SyncEngine engine = new SyncEngine();
         TokenBucket limiter = engine.rateLimiter(job.settings());
-        try (Destination destination = destinations.open(url, job.schema());
+        try (MDC.MDCCloseable sourceContext = MDC.putCloseable(SyncLogContext.SOURCE, job.dataSourceName());
+                Destination destination = destinations.open(url, job.schema());
                 BaseConnector connector = registry.create(job.connectorId())) {
             connector.initialize(new SyncConnectorContext(config, job.settings(), job.dataSourceName(), limiter));
             engine.startBudget(limiter, connector, job.settings(), job.requestRateSet());

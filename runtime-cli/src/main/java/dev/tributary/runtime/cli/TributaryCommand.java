@@ -1,6 +1,7 @@
 package dev.tributary.runtime.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
@@ -21,6 +22,11 @@ import picocli.CommandLine.Spec;
                 ServeCommand.class, DestinationsCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCommand implements Callable<Integer> {
 
+    /** Chooses the log format of logback.xml: {@code text} (the default) or {@code json}, one object per line. */
+    static final String LOG_FORMAT_VARIABLE = "TRIBUTARY_LOG_FORMAT";
+
+    private static final List<String> LOG_FORMATS = List.of("text", "json");
+
     @Spec
     CommandSpec spec;
 
@@ -31,11 +37,17 @@ public final class TributaryCommand implements Callable<Integer> {
 
     /** Runs the command line writing to {@code out} and {@code err}; returns the exit code. Never exits the JVM. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, System::getenv).execute(args);
+        return execute(args, out, err, System::getenv);
     }
 
     /** As {@link #execute(String[], PrintWriter, PrintWriter)}, reading environment variables from {@code env}. */
     static int execute(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> env) {
+        String logFormat = env.apply(LOG_FORMAT_VARIABLE);
+        if (logFormat != null && !logFormat.isBlank() && !LOG_FORMATS.contains(logFormat)) {
+            err.println("tributary: " + LOG_FORMAT_VARIABLE + " must be one of " + String.join(", ", LOG_FORMATS)
+                    + ", not '" + logFormat + "'");
+            return CommandLine.ExitCode.USAGE;
+        }
         return commandLine(out, err, env).execute(args);
     }
 

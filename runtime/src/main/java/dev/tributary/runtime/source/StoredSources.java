@@ -24,6 +24,7 @@ import dev.tributary.runtime.sync.EntityStatus;
 import dev.tributary.runtime.sync.SyncConnectorContext;
 import dev.tributary.runtime.sync.SyncEngine;
 import dev.tributary.runtime.sync.SyncListener;
+import dev.tributary.runtime.sync.SyncLogContext;
 import dev.tributary.runtime.sync.SyncRequest;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.runtime.sync.TokenBucket;
@@ -42,6 +43,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The data sources of a runtime, with their connectors: create and update (validated against the connector's
@@ -230,6 +232,14 @@ public final class StoredSources implements AutoCloseable {
     /** Runs a sync whose lease {@code lease} holds; called once by {@link ClaimedSync#run}. */
     SyncRun run(DataSource source, String runId, SyncLease lease, SourceSyncOptions options, SyncListener listener,
             CancelHandle cancel) {
+        try (MDC.MDCCloseable sourceContext = MDC.putCloseable(SyncLogContext.SOURCE, source.name());
+                MDC.MDCCloseable runContext = MDC.putCloseable(SyncLogContext.RUN, runId)) {
+            return runLeased(source, runId, lease, options, listener, cancel);
+        }
+    }
+
+    private SyncRun runLeased(DataSource source, String runId, SyncLease lease, SourceSyncOptions options,
+            SyncListener listener, CancelHandle cancel) {
         String name = source.name();
         lease.onLost(() -> {
             LOG.warn("sync of {} lost its lease to another run; cancelling run {}", name, runId);

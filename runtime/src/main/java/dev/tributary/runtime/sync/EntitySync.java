@@ -72,8 +72,8 @@ final class EntitySync implements Callable<EntityResult> {
                     request.settings().lookBack());
             LOG.info("entity '{}': {} into {}", entity.name(), plan.describe(), destination.describe());
             writer = destination.openWriter(table, plan.start());
-            fetch = fetchThreads.submit(new EntityFetch(connector, entity.name(), request.settings().batchSize(),
-                    plan, queue, services, progress));
+            fetch = fetchThreads.submit(SyncLogContext.carrying(new EntityFetch(connector, entity.name(),
+                    request.settings().batchSize(), plan, queue, services, progress)));
             Future<?> running = fetch;
             interrupt = () -> running.cancel(true);
             services.cancel().onCancel(interrupt);

@@ -134,8 +134,8 @@ public final class SyncEngine {
             for (EntityDescriptor entity : entities) {
                 SyncProgress progress = new SyncProgress(entity.name(), clock, listener);
                 progress.pending();
-                futures.add(writers.submit(new EntitySync(connector, entity, destination, request, environment,
-                        progress)));
+                futures.add(writers.submit(SyncLogContext.carrying(SyncLogContext.ENTITY, entity.name(),
+                        new EntitySync(connector, entity, destination, request, environment, progress))));
             }
             List<EntityResult> results = new ArrayList<>();
             for (Future<EntityResult> future : futures) {

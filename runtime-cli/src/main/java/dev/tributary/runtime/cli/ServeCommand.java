@@ -6,6 +6,7 @@ import dev.tributary.runtime.server.TokenAuth;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "On SIGINT/SIGTERM, how long running syncs may take to commit their batch in flight and"
+                    + " record their run as cancelled before the server stops (default: ${DEFAULT-VALUE}).")
+    int stopTimeoutSeconds;
+
     @Option(names = "--tokens-file", paramLabel = "FILE",
             description = "File of API tokens, one per line (also: $" + TokenAuth.TOKEN_VARIABLE + ").")
     Path tokensFile;
@@ -48,12 +54,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (stopTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--stop-timeout must be at least 1 second, not "
+                    + stopTimeoutSeconds);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Optional<TokenAuth> tokens = tokens();
         Tributary tributary = plugins.builder().watchPlugins(true).build();
         ApiServer server;
         try {
-            server = ApiServer.builder().host(host).port(port).tokens(tokens).tributary(tributary).start();
+            server = ApiServer.builder().host(host).port(port).tokens(tokens).tributary(tributary)
+                    .syncShutdownWait(Duration.ofSeconds(stopTimeoutSeconds)).start();
         } catch (IllegalStateException e) {
             tributary.close();
             throw new ParameterException(spec.commandLine(), e.getMessage());

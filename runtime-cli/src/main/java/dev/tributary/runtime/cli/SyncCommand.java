@@ -103,11 +103,20 @@ final class SyncCommand implements Callable<Integer> {
             + " (default 5).")
     Integer maxRetries;
 
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "After SIGINT/SIGTERM, how long the sync may take to commit its batch in flight and stop"
+                    + " before the process exits anyway, the uncommitted batch rolled back (default: ${DEFAULT-VALUE}).")
+    int stopTimeoutSeconds;
+
     @Override
     public Integer call() {
         if ((name == null) == (connector == null)) {
             throw new ParameterException(spec.commandLine(),
                     "give either a data source NAME or --connector ID for an ad-hoc sync");
+        }
+        if (stopTimeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--stop-timeout must be at least 1 second, not "
+                    + stopTimeoutSeconds);
         }
         return name != null ? syncStoredSource() : syncAdHoc();
     }
@@ -153,11 +162,19 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    /** Cancels the sync on SIGINT/SIGTERM, waits for it to stop cleanly, then exits 130. */
-    private static Thread interruptHook(CancelHandle cancel, CountDownLatch finished) {
+    /**
+     * Cancels the sync on SIGINT/SIGTERM, waits up to {@code --stop-timeout} for it to stop cleanly, then exits 130.
+     */
+    private Thread interruptHook(CancelHandle cancel, CountDownLatch finished) {
+        PrintWriter err = spec.commandLine().getErr();
         Thread hook = new Thread(() -> {
             cancel.cancel();
-            awaitQuietly(finished);
+            if (!awaitQuietly(finished, Duration.ofSeconds(stopTimeoutSeconds))) {
+                err.println("tributary: the sync did not stop within " + stopTimeoutSeconds + " s (--stop-timeout);"
+                        + " exiting, its uncommitted batch is rolled back and the next run resumes from the last"
+                        + " commit");
+                err.flush();
+            }
             Runtime.getRuntime().halt(INTERRUPTED);
         }, "tributary-sync-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -291,11 +308,13 @@ final class SyncCommand implements Callable<Integer> {
         return json;
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
+    /** Whether the latch opened within {@code timeout}. */
+    private static boolean awaitQuietly(CountDownLatch latch, Duration timeout) {
         try {
-            latch.await(60, TimeUnit.SECONDS);
+            return latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

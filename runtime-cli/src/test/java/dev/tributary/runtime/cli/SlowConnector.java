@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A connector paced by the rate limiter: one record per request, so a sync of it takes {@code count / rate} seconds.
+ * A connector paced by the rate limiter: one record per request, so a sync of it takes {@code count / rate} seconds;
+ * with {@code stall_at} it hangs before that record, deaf to cancellation and interrupts, as a stuck API call would.
  * Registered only in the child JVMs of {@link SyncInterruptTest}, through a services file the test writes.
  */
 public final class SlowConnector extends BaseConnector {
@@ -26,7 +27,7 @@ public final class SlowConnector extends BaseConnector {
         return ConnectorMetadata.builder("slow").name("Slow").version("1.0").description("one record per request")
                 .supportedEntities(EntityDescriptor.of("ticks"))
                 .configFields(ConfigField.builder("count", ConfigFieldType.INTEGER).label("Count").defaultValue("200")
-                        .build())
+                        .build(), ConfigField.builder("stall_at", ConfigFieldType.INTEGER).label("Stall at").build())
                 .build();
     }
 
@@ -39,11 +40,25 @@ public final class SlowConnector extends BaseConnector {
     public void fetchEntity(FetchOptions options) {
         long count = config().getLong("count").orElse(200L);
         long next = options.resumeState().map(Long::parseLong).orElse(0L) + 1;
+        long stallAt = config().getLong("stall_at").orElse(Long.MAX_VALUE);
         for (long id = next; id <= count; id++) {
+            if (id == stallAt) {
+                stall();
+            }
             options.rateLimiter().acquire();
             Map<String, Object> record = new LinkedHashMap<>();
             record.put("id", id);
             options.onBatch(List.of(record), String.valueOf(id));
+        }
+    }
+
+    private static void stall() {
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException ignored) {
+                // Deaf to interrupts on purpose.
+            }
         }
     }
 }

@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,20 +26,74 @@ class SyncInterruptTest {
     @TempDir
     Path home;
 
-    private Process start(Path services) throws IOException {
+    private Process start(Path services, String... extra) throws IOException {
         String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(launcher, "-cp", services + File.pathSeparator
+        List<String> command = new ArrayList<>(List.of(launcher, "-cp", services + File.pathSeparator
                 + System.getProperty("java.class.path"), TributaryCommand.class.getName(), "sync", "--home",
-                home.toString(), "--connector", "slow", "--config", "count=150", "--requests-per-second", "50")
+                home.toString(), "--connector", "slow", "--config", "count=150", "--requests-per-second", "50"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command)
                 .redirectOutput(home.resolve("out.txt").toFile()).redirectError(home.resolve("err.txt").toFile())
                 .start();
     }
 
-    @Test
-    void sigtermExitsWith130AndTheNextRunResumes() throws Exception {
+    private Path registerSlowConnector() throws IOException {
         Path services = Files.createDirectories(home.resolve("services/META-INF/services"));
         Files.writeString(services.resolve("dev.tributary.spi.BaseConnector"), SlowConnector.class.getName() + "\n");
-        Path classpathEntry = home.resolve("services");
+        return home.resolve("services");
+    }
+
+    @Test
+    void aConnectorDeafToInterruptsDoesNotHoldUpTheStop() throws Exception {
+        Process stuck = start(registerSlowConnector(), "--config", "stall_at=20", "--stop-timeout", "20");
+        awaitPosition(stuck, "19");
+
+        stuck.destroy();
+
+        assertThat(stuck.waitFor(10, TimeUnit.SECONDS)).as("stopped without waiting for the stuck fetch").isTrue();
+        assertThat(stuck.exitValue()).isEqualTo(130);
+        assertThat(Files.readString(home.resolve("err.txt"))).doesNotContain("did not stop within");
+        assertThat(rows("slow_ticks__staging")).isEqualTo(19);
+    }
+
+    @Test
+    void aSyncThatDoesNotStopWithinTheStopTimeoutIsEndedKeepingOnlyWhatWasCommitted() throws Exception {
+        Process blocked = start(registerSlowConnector(), "--config", "count=5000", "--stop-timeout", "2");
+        awaitPosition(blocked, "5");
+        try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("warehouse.db"));
+                Statement statement = lock.createStatement()) {
+            // The sync's next commit now waits for this write lock, longer than the stop timeout.
+            statement.execute("BEGIN EXCLUSIVE");
+            long committed;
+            try (ResultSet result = statement.executeQuery("SELECT position FROM _tributary_state")) {
+                result.next();
+                committed = Long.parseLong(result.getString(1));
+            }
+
+            blocked.destroy();
+
+            assertThat(blocked.waitFor(30, TimeUnit.SECONDS)).as("ended after the 2 s stop timeout").isTrue();
+            assertThat(blocked.exitValue()).isEqualTo(130);
+            assertThat(Files.readString(home.resolve("err.txt"))).contains("did not stop within 2 s (--stop-timeout)");
+            statement.execute("ROLLBACK");
+            assertThat(rows("slow_ticks__staging")).as("exactly what was committed before the stop").isEqualTo(committed);
+            assertThat(position()).contains(String.valueOf(committed));
+        }
+    }
+
+    private void awaitPosition(Process process, String wanted) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (position().map(Long::parseLong).orElse(0L) < Long.parseLong(wanted) && Instant.now().isBefore(deadline)
+                && process.isAlive()) {
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+        assertThat(position().map(Long::parseLong).orElse(0L)).as("committed at least up to " + wanted)
+                .isGreaterThanOrEqualTo(Long.parseLong(wanted));
+    }
+
+    @Test
+    void sigtermExitsWith130AndTheNextRunResumes() throws Exception {
+        Path classpathEntry = registerSlowConnector();
 
         Process first = start(classpathEntry);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));

@@ -1,9 +1,7 @@
 package dev.tributary.runtime.plugin;
 
-import dev.tributary.runtime.plugin.isolation.LoaderSwap;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.ConnectorMetadata;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,19 +21,8 @@ final class ConnectorLoader {
      * @throws BrokenPluginException listing a failure per connector class that cannot be used
      */
     List<ConnectorType> load(PluginDescriptor plugin, ClassLoader loader) throws BrokenPluginException {
-        List<ConnectorType> types = new ArrayList<>();
-        List<PluginFailure> failures = new ArrayList<>();
-        for (String className : plugin.connectorClassNames()) {
-            try (LoaderSwap swap = LoaderSwap.use(loader)) {
-                types.add(loadOne(plugin.location(), className, loader));
-            } catch (BrokenPluginException e) {
-                failures.addAll(e.failures());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new BrokenPluginException(failures);
-        }
-        return types;
+        return ServiceClass.loadEach(plugin.connectorClassNames(), loader,
+                className -> loadOne(plugin.location(), className, loader));
     }
 
     private static ConnectorType loadOne(PluginLocation location, String className, ClassLoader loader)

@@ -1,9 +1,7 @@
 package dev.tributary.runtime.plugin;
 
-import dev.tributary.runtime.plugin.isolation.LoaderSwap;
 import dev.tributary.spi.destination.DestinationMetadata;
 import dev.tributary.spi.destination.DestinationProvider;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,19 +22,8 @@ final class DestinationLoader {
      * @throws BrokenPluginException listing a failure per provider class that cannot be used
      */
     List<DestinationType> load(PluginDescriptor plugin, ClassLoader loader) throws BrokenPluginException {
-        List<DestinationType> types = new ArrayList<>();
-        List<PluginFailure> failures = new ArrayList<>();
-        for (String className : plugin.destinationClassNames()) {
-            try (LoaderSwap swap = LoaderSwap.use(loader)) {
-                types.add(loadOne(plugin.location(), className, loader));
-            } catch (BrokenPluginException e) {
-                failures.addAll(e.failures());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new BrokenPluginException(failures);
-        }
-        return types;
+        return ServiceClass.loadEach(plugin.destinationClassNames(), loader,
+                className -> loadOne(plugin.location(), className, loader));
     }
 
     private static DestinationType loadOne(PluginLocation location, String className, ClassLoader loader)

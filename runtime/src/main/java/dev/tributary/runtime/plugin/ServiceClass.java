@@ -3,7 +3,10 @@ package dev.tributary.runtime.plugin;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
+import dev.tributary.runtime.plugin.isolation.LoaderSwap;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,38 @@ record ServiceClass<T>(Class<T> service, String role, String entry, PluginFailur
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(notOfType, "notOfType");
         Objects.requireNonNull(requirement, "requirement");
+    }
+
+    /**
+     * Loads one listed class of a plugin.
+     *
+     * @param <R> what loading gives
+     */
+    @FunctionalInterface
+    interface Loading<R> {
+        R load(String className) throws BrokenPluginException;
+    }
+
+    /**
+     * Loads every class in {@code classNames} with {@code loader} as context class loader, going on past broken ones.
+     *
+     * @throws BrokenPluginException listing a failure per class that cannot be used
+     */
+    static <R> List<R> loadEach(List<String> classNames, ClassLoader loader, Loading<R> loading)
+            throws BrokenPluginException {
+        List<R> loaded = new ArrayList<>();
+        List<PluginFailure> failures = new ArrayList<>();
+        for (String className : classNames) {
+            try (LoaderSwap swap = LoaderSwap.use(loader)) {
+                loaded.add(loading.load(className));
+            } catch (BrokenPluginException e) {
+                failures.addAll(e.failures());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new BrokenPluginException(failures);
+        }
+        return loaded;
     }
 
     /**

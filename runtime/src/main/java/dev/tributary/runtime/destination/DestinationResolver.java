@@ -31,7 +31,7 @@ public final class DestinationResolver {
     private final ClassLoader providers;
     private final Supplier<List<PluggedDestination>> others;
     private final UnaryOperator<String> environment;
-    private final SyncMetrics metrics;
+    private final Optional<SyncMetrics> metrics;
 
     /**
      * @param providers where {@link DestinationProvider} services are looked up
@@ -49,11 +49,11 @@ public final class DestinationResolver {
      */
     public DestinationResolver(ClassLoader providers, Supplier<List<PluggedDestination>> others,
             UnaryOperator<String> environment) {
-        this(providers, others, environment, SyncMetrics.disabled());
+        this(providers, others, environment, Optional.empty());
     }
 
     private DestinationResolver(ClassLoader providers, Supplier<List<PluggedDestination>> others,
-            UnaryOperator<String> environment, SyncMetrics metrics) {
+            UnaryOperator<String> environment, Optional<SyncMetrics> metrics) {
         this.providers = Objects.requireNonNull(providers, "providers");
         this.others = Objects.requireNonNull(others, "others");
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -70,7 +70,7 @@ public final class DestinationResolver {
      * destination kind ({@code sqlite}, {@code postgresql} or a plugin destination's id).
      */
     public DestinationResolver withMetrics(SyncMetrics value) {
-        return new DestinationResolver(providers, others, environment, value);
+        return new DestinationResolver(providers, others, environment, Optional.of(value));
     }
 
     /** Every installed kind of destination: the built-in JDBC one first, then the others by provider class name. */
@@ -97,8 +97,8 @@ public final class DestinationResolver {
         Objects.requireNonNull(url, "url");
         if (DestinationUrl.isJdbc(url)) {
             DestinationUrl parsed = DestinationUrl.parse(url, schema, environment);
-            return new TimedDestination(JdbcDestination.open(parsed, Clock.systemUTC()),
-                    parsed.dialect().name().toLowerCase(Locale.ROOT), metrics);
+            return timed(JdbcDestination.open(parsed, Clock.systemUTC()),
+                    parsed.dialect().name().toLowerCase(Locale.ROOT));
         }
         List<PluggedDestination> candidates = pluggedIn().stream()
                 .filter(plugged -> withProviderLoader(plugged.provider(), () -> plugged.provider().accepts(url)))
@@ -120,8 +120,12 @@ public final class DestinationResolver {
                     + " destination URL of " + describe(chosen));
         }
         String kind = withProviderLoader(provider, provider::metadata).id();
-        return new TimedDestination(withProviderLoader(provider, () -> provider.open(url, environment)), kind,
-                metrics);
+        return timed(withProviderLoader(provider, () -> provider.open(url, environment)), kind);
+    }
+
+    private Destination timed(Destination destination, String kind) {
+        return metrics.<Destination>map(recorder -> new TimedDestination(destination, kind, recorder))
+                .orElse(destination);
     }
 
     private List<PluggedDestination> pluggedIn() {

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Registers API routes on the server (under {@code /api/}, plus the few top-level ones such as {@code /metrics}) and
- * remembers each one, so the OpenAPI document can be checked against what is really served. Used by {@link RouteGroup}s while the server is being built, on one thread; not thread-safe.
+ * remembers each one, so the OpenAPI document can be checked against what is really served. Used by
+ * {@link RouteGroup}s while the server is being built, on one thread; not thread-safe.
  */
 public final class ApiRoutes {
 

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server behind {@code tributary serve}: the {@code /api} routes of its {@link RouteGroup}s, every one
  * behind {@link TokenAuth}, {@code /metrics} for Prometheus (behind the token too unless
- * {@linkplain Builder#metricsPublic(boolean) public}), and the web console's static files at {@code /}. Errors are answered as
- * {@code {"error": {"code", "message", "field"?}}}.
+ * {@linkplain Builder#metricsPublic(boolean) public}), and the web console's static files at {@code /}. Errors are
+ * answered as {@code {"error": {"code", "message", "field"?}}}.
  *
  * <p>{@link #close()} first closes the shutdown hooks (in reverse order of registration; e.g. cancelling running
  * syncs so they commit up to their last batch), then stops the HTTP server. Thread-safe.

@@ -30,6 +30,7 @@ import dev.tributary.runtime.sync.SyncConnectorContext;
 import dev.tributary.runtime.sync.SyncEngine;
 import dev.tributary.runtime.sync.SyncListener;
 import dev.tributary.runtime.sync.SyncLogContext;
+import dev.tributary.runtime.sync.SyncMetrics;
 import dev.tributary.runtime.sync.SyncRequest;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.runtime.sync.TokenBucket;
@@ -40,10 +41,13 @@ import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -89,19 +93,21 @@ public final class Tributary implements AutoCloseable {
     private final UnaryOperator<String> environment;
     private final Clock clock;
     private final DestinationResolver destinations;
+    private final SyncMetrics metrics;
     private StoredSources storedSources;
 
     private Tributary(Path home, PluginRegistry registry, List<PluginListener> listeners, Optional<String> storeUrl,
             UnaryOperator<String> environment, Clock clock, ClassLoader applicationLoader,
-            List<DestinationProvider> registeredDestinations) {
+            List<DestinationProvider> registeredDestinations, SyncMetrics metrics) {
         this.home = home;
         this.registry = registry;
+        this.metrics = metrics;
         List<PluggedDestination> registered = registeredDestinations.stream().map(PluggedDestination::of).toList();
         this.destinations = new DestinationResolver(applicationLoader, () -> {
             List<PluggedDestination> all = new ArrayList<>(registered);
             all.addAll(registry.destinations());
             return all;
-        }, environment);
+        }, environment).withMetrics(metrics);
         this.storeUrl = storeUrl;
         this.environment = environment;
         this.clock = clock;
@@ -265,7 +271,7 @@ public final class Tributary implements AutoCloseable {
     private synchronized StoredSources storedSources() {
         if (storedSources == null) {
             storedSources = StoredSources.open(storeLocation(), new EnvironmentKeys(environment), catalog(), home,
-                    destinations, clock);
+                    destinations, clock, metrics);
         }
         return storedSources;
     }
@@ -303,8 +309,9 @@ public final class Tributary implements AutoCloseable {
                 job.config());
         String url = job.destination().orElseGet(() -> DestinationUrl.defaultUrl(home));
         DestinationResolver destinations = this.destinations.withEnvironment(job.environment());
-        SyncEngine engine = new SyncEngine();
+        SyncEngine engine = new SyncEngine(metrics);
         TokenBucket limiter = engine.rateLimiter(job.settings());
+        Instant started = clock.instant();
         try (MDC.MDCCloseable sourceContext = MDC.putCloseable(SyncLogContext.SOURCE, job.dataSourceName());
                 Destination destination = destinations.open(url, job.schema());
                 BaseConnector connector = registry.create(job.connectorId())) {
@@ -312,7 +319,13 @@ public final class Tributary implements AutoCloseable {
             engine.startBudget(limiter, connector, job.settings(), job.requestRateSet());
             SyncRequest request = new SyncRequest(job.dataSourceName(), job.tablePrefix(), job.entities(),
                     job.fullRefresh(), job.settings());
-            return engine.sync(connector, destination, request, limiter, job.listener(), job.cancel());
+            SyncResult result = engine.sync(connector, destination, request, limiter, job.listener(), job.cancel());
+            metrics.syncEnded(job.dataSourceName(), job.connectorId(), result);
+            return result;
+        } catch (RuntimeException e) {
+            metrics.syncEnded(job.dataSourceName(), job.connectorId(), SyncMetrics.Outcome.FAILED,
+                    Duration.between(started, clock.instant()));
+            throw e;
         }
     }
 
@@ -346,8 +359,20 @@ public final class Tributary implements AutoCloseable {
         private UnaryOperator<String> environment = System::getenv;
         private Clock clock = Clock.systemUTC();
         private final List<DestinationProvider> destinationProviders = new ArrayList<>();
+        private Optional<MeterRegistry> meterRegistry = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * Where syncs record their meters (records, deletions, batches, requests, rate-limiter waits, fetch errors,
+         * retries, durations, destination commit times, failed syncs, last success; see {@link SyncMetrics} and
+         * {@code docs/operations.md}). Without one nothing is recorded, and nothing is ever registered on
+         * Micrometer's global registry.
+         */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Optional.of(Objects.requireNonNull(registry, "registry"));
+            return this;
         }
 
         /**
@@ -451,8 +476,10 @@ public final class Tributary implements AutoCloseable {
             }
             PluginRegistry registry = PluginRegistry.open(
                     new PluginOptions(folders, applicationLoader, classpathDiscovery, strict, watch));
+            SyncMetrics metrics = meterRegistry.map(meters -> new SyncMetrics(meters, clock))
+                    .orElseGet(SyncMetrics::disabled);
             return new Tributary(home, registry, listeners, Optional.ofNullable(storeUrl), environment, clock,
-                    applicationLoader, destinationProviders);
+                    applicationLoader, destinationProviders, metrics);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.tributary.runtime.cli;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.server.ApiServer;
 import dev.tributary.runtime.server.TokenAuth;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,11 +23,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tributary serve}: the REST API and web console until the process is stopped (Ctrl-C, SIGTERM). On stop,
  * running syncs are cancelled, keeping what they committed, within a bounded time. Plugins folders are watched.
- * Exits {@code 2} when the host is not loopback and no API token is configured, or a token is unfit.
+ * {@code /metrics} shows the syncs' and the JVM's meters to Prometheus, behind the API token unless
+ * {@code --metrics-public} or {@value #METRICS_PUBLIC_VARIABLE}{@code =true}.
+ * Exits {@code 2} when the host is not loopback and no API token is configured, a token is unfit, or
+ * {@value #METRICS_PUBLIC_VARIABLE} is neither {@code true} nor {@code false}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve the REST API (token-protected) and the web console, and run scheduled syncs.")
 final class ServeCommand implements Callable<Integer> {
+
+    /** The environment variable that, set to {@code true}, serves {@code /metrics} without a token. */
+    static final String METRICS_PUBLIC_VARIABLE = "TRIBUTARY_METRICS_PUBLIC";
 
     @Spec
     CommandSpec spec;
@@ -50,6 +58,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "File of API tokens, one per line (also: $" + TokenAuth.TOKEN_VARIABLE + ").")
     Path tokensFile;
 
+    @Option(names = "--metrics-public",
+            description = "Serve /metrics without a token, for a Prometheus on a private network (also: $"
+                    + METRICS_PUBLIC_VARIABLE + "=true). The API keeps asking for one.")
+    boolean metricsPublic;
+
     private final CountDownLatch stop = new CountDownLatch(1);
 
     @Override
@@ -60,11 +73,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Optional<TokenAuth> tokens = tokens();
-        Tributary tributary = plugins.builder().watchPlugins(true).build();
+        boolean publicMetrics = metricsPublic || metricsPublicFromEnvironment();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Tributary tributary = plugins.builder().watchPlugins(true).meterRegistry(meters).build();
         ApiServer server;
         try {
             server = ApiServer.builder().host(host).port(port).tokens(tokens).tributary(tributary)
-                    .syncShutdownWait(Duration.ofSeconds(stopTimeoutSeconds)).start();
+                    .syncShutdownWait(Duration.ofSeconds(stopTimeoutSeconds)).meterRegistry(meters)
+                    .metricsPublic(publicMetrics).start();
         } catch (IllegalStateException e) {
             tributary.close();
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -81,6 +97,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Tributary API and web console: " + server.uri());
         server.generatedToken().ifPresent(token -> out.println("API token for this run (set "
                 + TokenAuth.TOKEN_VARIABLE + " to choose your own): " + token));
+        out.println("Prometheus metrics: " + server.uri().resolve("metrics")
+                + (publicMetrics ? " (no token)" : " (API token required)"));
         out.println("Press Ctrl-C to stop.");
         out.flush();
         stop.await();
@@ -97,6 +115,18 @@ final class ServeCommand implements Callable<Integer> {
     /** Makes {@link #call()} stop the server and return, as a signal would; for tests. */
     void stop() {
         stop.countDown();
+    }
+
+    private boolean metricsPublicFromEnvironment() {
+        String value = Optional.ofNullable(plugins.environment.apply(METRICS_PUBLIC_VARIABLE)).orElse("").strip();
+        if (value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ParameterException(spec.commandLine(), METRICS_PUBLIC_VARIABLE
+                + " must be true or false; unset it to keep /metrics behind the API token");
     }
 
     private Optional<TokenAuth> tokens() {

@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -93,6 +98,71 @@ class ServeCommandTest {
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void servesMetricsBehindTheTokenByDefault() throws Exception {
+        String token = "metrics-token-0123456789abcdef";
+        CommandLine commandLine = serve(Map.of("TRIBUTARY_API_TOKEN", token));
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> commandLine.execute("serve",
+                "--home", home.toString(), "--port", "0"));
+        URI base = awaitAddress();
+
+        HttpResponse<String> anonymous = get(base.resolve("/metrics"), null);
+        HttpResponse<String> scrape = get(base.resolve("/metrics"), token);
+        ((ServeCommand) commandLine.getSubcommands().get("serve").getCommand()).stop();
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds").doesNotContain(token);
+        assertThat(out.toString()).contains("Prometheus metrics: " + base.resolve("/metrics")
+                + " (API token required)");
+        assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--metrics-public", "TRIBUTARY_METRICS_PUBLIC=true"})
+    void servesMetricsWithoutATokenWhenAskedToButNotTheApi(String setting) throws Exception {
+        String token = "metrics-token-0123456789abcdef";
+        Map<String, String> environment = new HashMap<>(Map.of("TRIBUTARY_API_TOKEN", token));
+        List<String> args = new ArrayList<>(List.of("serve", "--home", home.toString(), "--port", "0"));
+        if (setting.startsWith("--")) {
+            args.add(setting);
+        } else {
+            environment.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        CommandLine commandLine = serve(environment);
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> commandLine.execute(
+                args.toArray(String[]::new)));
+        URI base = awaitAddress();
+
+        HttpResponse<String> scrape = get(base.resolve("/metrics"), null);
+        HttpResponse<String> api = get(base.resolve("/api/health"), null);
+        ((ServeCommand) commandLine.getSubcommands().get("serve").getCommand()).stop();
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("jvm_threads_live_threads");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(out.toString()).contains("(no token)");
+        assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void refusesAMetricsPublicValueThatIsNeitherTrueNorFalse() {
+        int code = serve(Map.of("TRIBUTARY_METRICS_PUBLIC", "yes")).execute("serve", "--home", home.toString(),
+                "--port", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("TRIBUTARY_METRICS_PUBLIC must be true or false");
+        assertThat(out.toString()).doesNotContain("console:");
+    }
+
+    private static HttpResponse<String> get(URI uri, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI awaitAddress() throws InterruptedException {

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Registers API routes on the server and remembers each one, so the OpenAPI document can be checked against what is
- * really served. Used by {@link RouteGroup}s while the server is being built, on one thread; not thread-safe.
+ * Registers API routes on the server (under {@code /api/}, plus the few top-level ones such as {@code /metrics}) and
+ * remembers each one, so the OpenAPI document can be checked against what is really served. Used by
+ * {@link RouteGroup}s while the server is being built, on one thread; not thread-safe.
  */
 public final class ApiRoutes {
 
@@ -37,6 +38,20 @@ public final class ApiRoutes {
         app.get(record("GET", path), handler);
     }
 
+    /**
+     * Serves {@code GET path} outside {@code /api/}, for probes and scrapers: the server checks no token there, so
+     * the handler decides who may read it.
+     *
+     * @param path a top-level path such as {@code /metrics}
+     */
+    public void getOutsideApi(String path, Handler handler) {
+        if (!path.startsWith("/") || path.startsWith("/api/")) {
+            throw new IllegalArgumentException("a route outside the API must not live under /api/: " + path);
+        }
+        routes.add(new Route("GET", path));
+        app.get(path, handler);
+    }
+
     /** Serves {@code POST path}. */
     public void post(String path, Handler handler) {
         app.post(record("POST", path), handler);
@@ -50,18 +65,6 @@ public final class ApiRoutes {
     /** Serves {@code DELETE path}. */
     public void delete(String path, Handler handler) {
         app.delete(record("DELETE", path), handler);
-    }
-
-    /**
-     * Serves {@code GET path} outside {@code /api/}, so without a token: only for health probes, which reveal
-     * nothing.
-     */
-    public void probe(String path, Handler handler) {
-        if (path.startsWith("/api/")) {
-            throw new IllegalArgumentException("probes live outside /api/, which needs a token: " + path);
-        }
-        routes.add(new Route("GET", path));
-        app.get(path, handler);
     }
 
     /** The routes registered so far, in order. */

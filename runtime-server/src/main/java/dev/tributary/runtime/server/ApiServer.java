@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server behind {@code tributary serve}: the {@code /api} routes of its {@link RouteGroup}s, every one
- * behind {@link TokenAuth}, the health probes {@code /healthz} and {@code /readyz} (no token, no detail), and the
- * web console's static files at {@code /}. Errors are answered as
+ * behind {@link TokenAuth}, {@code /metrics} for Prometheus (behind the token too unless
+ * {@linkplain Builder#metricsPublic(boolean) public}), the health probes {@code /healthz} and {@code /readyz} (no
+ * token, no detail), and the web console's static files at {@code /}. Errors are answered as
  * {@code {"error": {"code", "message", "field"?}}}.
  *
  * <p>{@link #close()} first makes {@code /readyz} answer 503 {@code stopping}, then closes the shutdown hooks (in reverse order of registration; e.g. cancelling running
@@ -114,8 +117,29 @@ public final class ApiServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration schedulePeriod = Duration.ofSeconds(15);
         private Duration syncShutdownWait = Duration.ofSeconds(30);
+        private Optional<PrometheusMeterRegistry> meterRegistry = Optional.empty();
+        private boolean metricsPublic;
 
         private Builder() {
+        }
+
+        /**
+         * The registry {@code GET /metrics} shows; pass the one given to {@code Tributary.builder().meterRegistry}
+         * so the runtime's sync meters appear. The server binds Micrometer's JVM and process meters to it. Defaults
+         * to a registry of the server's own, with those meters only.
+         */
+        public Builder meterRegistry(PrometheusMeterRegistry registry) {
+            this.meterRegistry = Optional.of(Objects.requireNonNull(registry, "registry"));
+            return this;
+        }
+
+        /**
+         * Whether {@code GET /metrics} is served without a token, for scrapers on a private network (default false:
+         * it asks for an API token like the API).
+         */
+        public Builder metricsPublic(boolean value) {
+            this.metricsPublic = value;
+            return this;
         }
 
         /** The address to listen on; a host that is not loopback needs tokens. */
@@ -231,6 +255,10 @@ public final class ApiServer implements AutoCloseable {
             probes.register(apiRoutes);
             groups.forEach(group -> group.register(apiRoutes));
             List<AutoCloseable> hooks = new ArrayList<>(shutdownHooks);
+            PrometheusMeterRegistry meters = meterRegistry.orElseGet(() -> new PrometheusMeterRegistry(
+                    PrometheusConfig.DEFAULT));
+            hooks.add(new JvmMeters(meters));
+            new MetricsRoutes(meters, metricsPublic ? Optional.empty() : Optional.of(auth)).register(apiRoutes);
             tributary.ifPresent(runtime -> serve(runtime, apiRoutes, hooks));
             ApiServer server = new ApiServer(app, apiRoutes.routes(), hooks, generated, host, probes);
             try {

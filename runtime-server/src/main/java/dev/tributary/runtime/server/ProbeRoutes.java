@@ -29,8 +29,8 @@ final class ProbeRoutes implements RouteGroup {
 
     @Override
     public void register(ApiRoutes routes) {
-        routes.probe("/healthz", ctx -> answer(ctx, 200, "ok"));
-        routes.probe("/readyz", ctx -> notReady().ifPresentOrElse(reason -> answer(ctx, 503, reason),
+        routes.getOutsideApi("/healthz", ctx -> answer(ctx, 200, "ok"));
+        routes.getOutsideApi("/readyz", ctx -> notReady().ifPresentOrElse(reason -> answer(ctx, 503, reason),
                 () -> answer(ctx, 200, "ready")));
     }
 

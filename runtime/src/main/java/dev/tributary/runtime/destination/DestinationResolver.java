@@ -1,11 +1,13 @@
 package dev.tributary.runtime.destination;
 
+import dev.tributary.runtime.sync.SyncMetrics;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationProvider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -29,6 +31,7 @@ public final class DestinationResolver {
     private final ClassLoader providers;
     private final Supplier<List<PluggedDestination>> others;
     private final UnaryOperator<String> environment;
+    private final Optional<SyncMetrics> metrics;
 
     /**
      * @param providers where {@link DestinationProvider} services are looked up
@@ -46,14 +49,28 @@ public final class DestinationResolver {
      */
     public DestinationResolver(ClassLoader providers, Supplier<List<PluggedDestination>> others,
             UnaryOperator<String> environment) {
+        this(providers, others, environment, Optional.empty());
+    }
+
+    private DestinationResolver(ClassLoader providers, Supplier<List<PluggedDestination>> others,
+            UnaryOperator<String> environment, Optional<SyncMetrics> metrics) {
         this.providers = Objects.requireNonNull(providers, "providers");
         this.others = Objects.requireNonNull(others, "others");
         this.environment = Objects.requireNonNull(environment, "environment");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** This resolver reading environment variables (such as {@code PGPASSWORD}) through {@code variables}. */
     public DestinationResolver withEnvironment(UnaryOperator<String> variables) {
-        return new DestinationResolver(providers, others, variables);
+        return new DestinationResolver(providers, others, variables, metrics);
+    }
+
+    /**
+     * This resolver opening destinations whose writers time every transaction into {@code value}, labelled with the
+     * destination kind ({@code sqlite}, {@code postgresql} or a plugin destination's id).
+     */
+    public DestinationResolver withMetrics(SyncMetrics value) {
+        return new DestinationResolver(providers, others, environment, Optional.of(value));
     }
 
     /** Every installed kind of destination: the built-in JDBC one first, then the others by provider class name. */
@@ -79,7 +96,9 @@ public final class DestinationResolver {
     public Destination open(String url, Optional<String> schema) {
         Objects.requireNonNull(url, "url");
         if (DestinationUrl.isJdbc(url)) {
-            return JdbcDestination.open(DestinationUrl.parse(url, schema, environment), Clock.systemUTC());
+            DestinationUrl parsed = DestinationUrl.parse(url, schema, environment);
+            return timed(JdbcDestination.open(parsed, Clock.systemUTC()),
+                    parsed.dialect().name().toLowerCase(Locale.ROOT));
         }
         List<PluggedDestination> candidates = pluggedIn().stream()
                 .filter(plugged -> withProviderLoader(plugged.provider(), () -> plugged.provider().accepts(url)))
@@ -100,7 +119,13 @@ public final class DestinationResolver {
             throw new IllegalArgumentException("--schema applies to PostgreSQL destinations; put the schema in the"
                     + " destination URL of " + describe(chosen));
         }
-        return withProviderLoader(provider, () -> provider.open(url, environment));
+        String kind = withProviderLoader(provider, provider::metadata).id();
+        return timed(withProviderLoader(provider, () -> provider.open(url, environment)), kind);
+    }
+
+    private Destination timed(Destination destination, String kind) {
+        return metrics.<Destination>map(recorder -> new TimedDestination(destination, kind, recorder))
+                .orElse(destination);
     }
 
     private List<PluggedDestination> pluggedIn() {

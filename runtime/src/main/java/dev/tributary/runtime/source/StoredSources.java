@@ -25,6 +25,7 @@ import dev.tributary.runtime.sync.SyncConnectorContext;
 import dev.tributary.runtime.sync.SyncEngine;
 import dev.tributary.runtime.sync.SyncListener;
 import dev.tributary.runtime.sync.SyncLogContext;
+import dev.tributary.runtime.sync.SyncMetrics;
 import dev.tributary.runtime.sync.SyncRequest;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.runtime.sync.TokenBucket;
@@ -35,6 +36,7 @@ import dev.tributary.spi.config.Config;
 import dev.tributary.spi.destination.Destination;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,16 +87,17 @@ public final class StoredSources implements AutoCloseable {
      * @param keys supplies {@code ENCRYPTION_KEY} when configuration is sealed or opened
      * @param home the Tributary home; the default target database is its {@code warehouse.db}
      * @param destinations opens the data sources' target databases
+     * @param metrics where the syncs record their meters
      * @throws dev.tributary.runtime.store.StoreVersionException when a newer Tributary wrote the store
      */
     public static StoredSources open(StoreLocation location, EnvironmentKeys keys, ConnectorCatalog connectors,
-            Path home, DestinationResolver destinations, Clock clock) {
+            Path home, DestinationResolver destinations, Clock clock, SyncMetrics metrics) {
         Store store = Store.open(location, clock);
         SyncRuns runs = new SyncRuns(store, clock);
         DataSources sources = new DataSources(store, keys::current, clock, DestinationUrl.defaultUrl(home));
         SyncLeases leases = new SyncLeases(store, runs, clock, SyncLeases.DEFAULT_LIFETIME,
                 SyncLeases.processOwner());
-        return new StoredSources(sources, runs, leases, connectors, new SyncEngine(),
+        return new StoredSources(sources, runs, leases, connectors, new SyncEngine(metrics),
                 url -> destinations.open(url, Optional.empty()));
     }
 
@@ -267,6 +270,8 @@ public final class StoredSources implements AutoCloseable {
             LOG.warn("sync of {} failed (run {}): {}", name, runId, error.get());
         }
         SyncRun run = runs.finish(runId, status(results, error, cancel), error);
+        engine.metrics().syncEnded(name, source.connectorId(), outcome(run.status()),
+                Duration.between(run.startedAt(), run.endedAt().orElse(run.startedAt())));
         LOG.info("sync of {} ended {} (run {}, {} records)", name, run.status(), runId, run.records());
         return run;
     }
@@ -338,6 +343,14 @@ public final class StoredSources implements AutoCloseable {
             case DONE -> RunStatus.SUCCEEDED;
             case CANCELLED -> RunStatus.CANCELLED;
             default -> RunStatus.FAILED;
+        };
+    }
+
+    private static SyncMetrics.Outcome outcome(RunStatus status) {
+        return switch (status) {
+            case SUCCEEDED -> SyncMetrics.Outcome.SUCCEEDED;
+            case CANCELLED -> SyncMetrics.Outcome.CANCELLED;
+            default -> SyncMetrics.Outcome.FAILED;
         };
     }
 

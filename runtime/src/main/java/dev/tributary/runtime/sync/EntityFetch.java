@@ -4,6 +4,7 @@ import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.error.RateLimitedException;
 import dev.tributary.spi.ratelimit.RateLimiter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -28,14 +29,15 @@ final class EntityFetch implements Runnable {
     private final BatchQueue queue;
     private final Services services;
     private final SyncProgress progress;
+    private final SyncMetrics.EntityMeters meters;
 
     /** What every fetch of a sync shares. */
     record Services(RateLimiter rateLimiter, RetryPolicy retryPolicy, Sleeper sleeper, DoubleSupplier random,
-            CancelHandle cancel) {
+            CancelHandle cancel, Clock clock) {
     }
 
     EntityFetch(BaseConnector connector, String entity, int batchSize, SyncPlan plan, BatchQueue queue,
-            Services services, SyncProgress progress) {
+            Services services, SyncProgress progress, SyncMetrics.EntityMeters meters) {
         this.connector = connector;
         this.entity = entity;
         this.batchSize = batchSize;
@@ -43,6 +45,7 @@ final class EntityFetch implements Runnable {
         this.queue = queue;
         this.services = services;
         this.progress = progress;
+        this.meters = meters;
     }
 
     @Override
@@ -63,6 +66,7 @@ final class EntityFetch implements Runnable {
                     queue.fail(new CancellationException("sync of entity '" + entity + "' was cancelled"));
                     return;
                 }
+                meters.fetchFailed(e);
                 if (attempt.lastState != null) {
                     position = Optional.of(attempt.lastState);
                     failures = 0;
@@ -80,6 +84,7 @@ final class EntityFetch implements Runnable {
                     queue.fail(new CancellationException("sync of entity '" + entity + "' was cancelled"));
                     return;
                 }
+                meters.retried(e);
             }
         }
     }
@@ -95,7 +100,7 @@ final class EntityFetch implements Runnable {
                     attempt.lastState = batch.resumeState();
                 })
                 .onProgress((current, total) -> progress.total(total))
-                .rateLimiter(new ReportingRateLimiter(services.rateLimiter(), progress))
+                .rateLimiter(new ReportingRateLimiter(services.rateLimiter(), progress, meters, services.clock()))
                 .cancelled(services.cancel()::isCancelled)
                 .build();
         Thread thread = Thread.currentThread();

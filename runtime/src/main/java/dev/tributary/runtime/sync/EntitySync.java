@@ -38,9 +38,10 @@ final class EntitySync implements Callable<EntityResult> {
     private final ExecutorService fetchThreads;
     private final SyncProgress progress;
     private final Clock clock;
+    private final SyncMetrics.EntityMeters meters;
 
     EntitySync(BaseConnector connector, EntityDescriptor entity, Destination destination, SyncRequest request,
-            Environment environment, SyncProgress progress) {
+            Environment environment, SyncProgress progress, SyncMetrics.EntityMeters meters) {
         this.connector = connector;
         this.entity = entity;
         this.destination = destination;
@@ -49,6 +50,7 @@ final class EntitySync implements Callable<EntityResult> {
         this.fetchThreads = environment.fetchThreads();
         this.clock = environment.clock();
         this.progress = progress;
+        this.meters = meters;
     }
 
     /** The engine's shared parts. */
@@ -57,6 +59,12 @@ final class EntitySync implements Callable<EntityResult> {
 
     @Override
     public EntityResult call() {
+        EntityResult result = sync();
+        meters.ended(result);
+        return result;
+    }
+
+    private EntityResult sync() {
         if (services.cancel().isCancelled()) {
             return progress.end(EntityStatus.CANCELLED, Optional.of("cancelled before it started"));
         }
@@ -73,7 +81,7 @@ final class EntitySync implements Callable<EntityResult> {
             LOG.info("entity '{}': {} into {}", entity.name(), plan.describe(), destination.describe());
             writer = destination.openWriter(table, plan.start());
             fetch = fetchThreads.submit(SyncLogContext.carrying(new EntityFetch(connector, entity.name(),
-                    request.settings().batchSize(), plan, queue, services, progress)));
+                    request.settings().batchSize(), plan, queue, services, progress, meters)));
             Future<?> running = fetch;
             interrupt = () -> running.cancel(true);
             services.cancel().onCancel(interrupt);
@@ -137,6 +145,7 @@ final class EntitySync implements Callable<EntityResult> {
         SyncState next = state.advancedTo(batch.resumeState(), maxCursor);
         writer.write(new WriteBatch(batch.records(), batch.deletedKeys(), next, clock.instant()));
         progress.committed(batch.records().size(), batch.deletedKeys().size());
+        meters.committed(batch.records().size(), batch.deletedKeys().size());
         return next;
     }
 

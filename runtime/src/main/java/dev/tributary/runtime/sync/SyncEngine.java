@@ -50,20 +50,43 @@ public final class SyncEngine {
     private final Sleeper sleeper;
     private final Backoff backoff;
     private final DoubleSupplier random;
+    private final SyncMetrics metrics;
 
-    /** An engine on the system clock, sleeping for real, with {@link Backoff#DEFAULT}. */
+    /** An engine on the system clock, sleeping for real, with {@link Backoff#DEFAULT}, recording no metrics. */
     public SyncEngine() {
-        this(Clock.systemUTC(), Sleeper.SYSTEM, Backoff.DEFAULT, () -> ThreadLocalRandom.current().nextDouble());
+        this(SyncMetrics.disabled());
+    }
+
+    /** An engine on the system clock, sleeping for real, with {@link Backoff#DEFAULT}, recording into metrics. */
+    public SyncEngine(SyncMetrics metrics) {
+        this(Clock.systemUTC(), Sleeper.SYSTEM, Backoff.DEFAULT, () -> ThreadLocalRandom.current().nextDouble(),
+                metrics);
+    }
+
+    /**
+     * An engine recording no metrics.
+     *
+     * @param random uniform values in {@code [0, 1)} for backoff jitter
+     */
+    public SyncEngine(Clock clock, Sleeper sleeper, Backoff backoff, DoubleSupplier random) {
+        this(clock, sleeper, backoff, random, SyncMetrics.disabled());
     }
 
     /**
      * @param random uniform values in {@code [0, 1)} for backoff jitter
+     * @param metrics where each entity's records, batches, requests, waits, errors and duration are recorded
      */
-    public SyncEngine(Clock clock, Sleeper sleeper, Backoff backoff, DoubleSupplier random) {
+    public SyncEngine(Clock clock, Sleeper sleeper, Backoff backoff, DoubleSupplier random, SyncMetrics metrics) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.random = Objects.requireNonNull(random, "random");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Where this engine records its meters; callers record the end of each sync there. */
+    public SyncMetrics metrics() {
+        return metrics;
     }
 
     /** A token bucket for a data source's settings on this engine's clock, logging every pause and rate change. */
@@ -124,18 +147,20 @@ public final class SyncEngine {
             }
         }
         EntityFetch.Services services = new EntityFetch.Services(rateLimiter,
-                new RetryPolicy(request.settings().maxRetries(), backoff), sleeper, random, cancel);
+                new RetryPolicy(request.settings().maxRetries(), backoff), sleeper, random, cancel, clock);
         ExecutorService writers = Executors.newFixedThreadPool(
                 Math.min(request.settings().concurrency(), Math.max(1, entities.size())), threads("write"));
         ExecutorService fetchers = Executors.newCachedThreadPool(threads("fetch"));
         try {
             EntitySync.Environment environment = new EntitySync.Environment(services, fetchers, clock);
+            String connectorId = connector.getMetadata().id();
             List<Future<EntityResult>> futures = new ArrayList<>();
             for (EntityDescriptor entity : entities) {
                 SyncProgress progress = new SyncProgress(entity.name(), clock, listener);
                 progress.pending();
                 futures.add(writers.submit(SyncLogContext.carrying(SyncLogContext.ENTITY, entity.name(),
-                        new EntitySync(connector, entity, destination, request, environment, progress))));
+                        new EntitySync(connector, entity, destination, request, environment, progress,
+                                metrics.entity(request.dataSourceName(), connectorId, entity.name())))));
             }
             List<EntityResult> results = new ArrayList<>();
             for (Future<EntityResult> future : futures) {

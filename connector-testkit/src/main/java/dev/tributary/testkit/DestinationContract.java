@@ -1,0 +1,546 @@
+package dev.tributary.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationProvider;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every destination keeps, as a JUnit 5 test class to extend: the guarantees the sync engine builds
+ * exactly-once syncs on. Supply the provider, the URL of a fresh destination, and a way to read a table's rows
+ * (the SPI has no read API); every check is its own test, named after the rule, and a failing one says what broke.
+ *
+ * <pre>{@code
+ * class MyDestinationContractTest extends DestinationContract {
+ *     protected DestinationProvider provider() { return new MyDestinationProvider(); }
+ *     protected String destinationUrl(Path directory) { return "mydb:" + directory.resolve("warehouse.mydb"); }
+ *     protected List<Map<String, Object>> readRows(String url, EntityTable table) throws Exception {
+ *         // SELECT * FROM <the table the destination derives from table>; each row as a map of column to value
+ *     }
+ *     protected List<String> urlsWithPassword(String password) { ... }   // optional
+ * }
+ * }</pre>
+ *
+ * <h2>What is checked</h2>
+ * <ul>
+ *   <li>Upsert on the primary key: one row per key holding the latest record, the last one within a batch, for
+ *       single and composite keys; {@code _synced_at} and {@code _data_source} written.</li>
+ *   <li>State committed with the rows: once {@code write} returns, a new destination instance on the same URL reads
+ *       the batch's state and exactly the rows written so far, even when the writer was closed without
+ *       {@code finish}; state is kept per prefix and entity; {@code finish} stores the finished state.</li>
+ *   <li>Resume: a writer reopened with the stored state continues without duplicates or gaps, for incremental runs
+ *       and for full refreshes (whose staging rows survive).</li>
+ *   <li>Full refresh: the old rows stay visible, unchanged, until {@code finish}, then exactly the new rows; an
+ *       unfinished refresh leaves the old rows intact and a new refresh starts from an empty staging table; a refresh
+ *       without records empties the table.</li>
+ *   <li>Deletions: a deleted key keeps its row with {@code _deleted_at} set to the batch's time; the same key sent
+ *       again is live again; deletions apply after the records of their batch; deleting a key never written adds no
+ *       row and is no error.</li>
+ *   <li>{@code describe()} is not blank and, for URLs with credentials ({@link #urlsWithPassword}), neither it nor
+ *       any exception message shows the password.</li>
+ * </ul>
+ *
+ * <p>The checks write tables {@code contract_items} (key {@code id}) and {@code contract_lines} (key
+ * {@code order_id, line}) with prefix {@code contract} and data source {@code contract_source}; records hold
+ * string fields only. Each check gets its own {@link TempDir} and calls {@link #destinationUrl} once; it opens
+ * several destination instances on that URL, one after the other or side by side, as successive or concurrent runs
+ * would. Batches carry records only (no {@code WriteBatch.typed()} form), as the runtime sends them today.
+ *
+ * <p>Instances are made per check by JUnit; the class is not thread-safe.
+ */
+public abstract class DestinationContract {
+
+    /** The single-key table the checks write. */
+    static final EntityTable ITEMS = new EntityTable("contract", "items", List.of("id"), "contract_source");
+    /** The composite-key table the checks write. */
+    static final EntityTable LINES = new EntityTable("contract", "lines", List.of("order_id", "line"),
+            "contract_source");
+    private static final String PASSWORD = "Canary-pw-4f7e9b21";
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final DestinationHarness harness = new DestinationHarness(this);
+
+    /** For subclasses. */
+    protected DestinationContract() {
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // What the author supplies
+
+    /** The provider under test, as the runtime's {@link java.util.ServiceLoader} makes it. */
+    protected abstract DestinationProvider provider();
+
+    /**
+     * The URL of a fresh, empty destination for one check, e.g. a file in {@code directory}, or a new database or
+     * schema of a test server. Called once per check, before any other hook.
+     *
+     * @param directory an empty directory of the check's own, deleted after it
+     */
+    protected abstract String destinationUrl(Path directory) throws Exception;
+
+    /**
+     * Reads the live rows of {@code table}'s table (not a staging table) in the destination at {@code url}, through
+     * a connection of its own, as a person querying the database would.
+     *
+     * @return one map per row, holding the primary-key columns under the primary-key field names (values as text),
+     *     {@code _record} (JSON text, or the parsed object as a {@link Map}), {@code _synced_at} and {@code _deleted_at}
+     *     (as {@link Instant}, {@code OffsetDateTime}, {@code java.sql.Timestamp} or ISO-8601 text; {@code _deleted_at}
+     *     null or missing for a live row) and {@code _data_source}; an empty list when the table does not exist
+     */
+    protected abstract List<Map<String, Object>> readRows(String url, EntityTable table) throws Exception;
+
+    /**
+     * The environment the destinations are opened with.
+     *
+     * @implSpec The default has no variables.
+     */
+    protected UnaryOperator<String> environment() {
+        return name -> null;
+    }
+
+    /**
+     * URLs of this destination's kind that carry {@code password} as a credential, for the check that it never shows:
+     * one that opens, ideally, and one that fails to (e.g. a closed port). Called after {@link #destinationUrl}.
+     *
+     * @implSpec The default is none, which skips that check: right for URL forms without credentials.
+     */
+    protected List<String> urlsWithPassword(String password) {
+        return List.of();
+    }
+
+    @BeforeEach
+    final void startContract(@TempDir Path directory) throws Exception {
+        harness.start(directory);
+    }
+
+    @AfterEach
+    final void closeContractResources() {
+        harness.closeAll();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Sync state
+
+    @Test
+    void readStateIsEmptyForANeverWrittenEntity() {
+        Destination destination = harness.open();
+        assertThat(destination.readState(ITEMS))
+                .as("readState() of an entity never written into this destination must be empty, so that its"
+                        + " first run is a full refresh from the start")
+                .isEmpty();
+        assertThat(harness.rows(ITEMS)).as("a fresh destination must have no rows").isEmpty();
+    }
+
+    @Test
+    void stateIsKeptPerPrefixAndEntity() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, List.of(item("1", "v1")), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+
+        EntityTable otherEntity = new EntityTable(ITEMS.prefix(), "orders", ITEMS.primaryKey(), ITEMS.dataSource());
+        EntityTable otherPrefix = new EntityTable("other", ITEMS.entity(), ITEMS.primaryKey(), ITEMS.dataSource());
+        assertThat(destination.readState(otherEntity))
+                .as("readState() of entity 'orders' returned the state written for entity 'items' of the same"
+                        + " prefix; store state per (prefix, entity)")
+                .isEmpty();
+        assertThat(destination.readState(otherPrefix))
+                .as("readState() of prefix 'other' returned the state written for prefix 'contract'; store state"
+                        + " per (prefix, entity)")
+                .isEmpty();
+        assertThat(harness.rows(otherPrefix)).as("the table of prefix 'other' must not hold rows written with prefix"
+                + " 'contract'").isEmpty();
+    }
+
+    @Test
+    void finishStoresTheFinishedStateWithEveryField() throws Exception {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        SyncState written = incremental().advancedTo("p1", cursor(7));
+        harness.write(writer, List.of(item("1", "v1")), List.of(), written, T0);
+        writer.finish(written.asFinished());
+
+        assertThat(destination.readState(ITEMS))
+                .as("after finish(state), readState() must return that state, finished, with its position, since and"
+                        + " maxCursor unchanged")
+                .contains(written.asFinished());
+        harness.close(writer);
+        harness.close(destination);
+        assertThat(harness.open().readState(ITEMS))
+                .as("a new destination instance on the same URL must read the finished state")
+                .contains(written.asFinished());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Upsert on the primary key
+
+    @Test
+    void upsertKeepsOneRowPerKeyWithTheLatestRecord() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        Instant second = T0.plusSeconds(60);
+        harness.write(writer, items("1", "2", "3"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        harness.write(writer, List.of(item("2", "v2"), item("4", "v1")), List.of(),
+                incremental().advancedTo("p2", cursor(2)), second);
+
+        List<StoredRow> rows = harness.rows(ITEMS);
+        assertExactly(rows, ITEMS, List.of(item("1", "v1"), item("2", "v2"), item("3", "v1"), item("4", "v1")),
+                "after writing keys 1, 2, 3 and then 2 (changed) and 4, upserting on the primary key");
+        StoredRow first = row(rows, "1");
+        assertThat(first.syncedAt()).as("_synced_at of row [1] must be the syncedAt of the batch that wrote it")
+                .isEqualTo(T0);
+        assertThat(row(rows, "2").syncedAt())
+                .as("_synced_at of row [2] must be the syncedAt of the later batch that updated it").isEqualTo(second);
+        assertThat(first.dataSource()).as("_data_source must be the EntityTable's dataSource")
+                .isEqualTo(ITEMS.dataSource());
+        assertThat(first.deletedAt()).as("_deleted_at of a row never deleted must be null").isEmpty();
+    }
+
+    @Test
+    void theLastRecordOfAKeyWithinOneBatchWins() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, List.of(item("1", "v1"), item("2", "v1"), item("1", "v2")), List.of(),
+                incremental().advancedTo("p1", cursor(1)), T0);
+
+        assertExactly(harness.rows(ITEMS), ITEMS, List.of(item("1", "v2"), item("2", "v1")),
+                "after one batch holding key 1 twice (sources that page while records change do that), the last"
+                        + " record of the key");
+    }
+
+    @Test
+    void compositePrimaryKeysIdentifyRowsByEveryKeyField() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, LINES, incremental());
+        harness.write(writer, List.of(line("o1", "1", "v1"), line("o1", "2", "v1"), line("o2", "1", "v1")),
+                List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        harness.write(writer, List.of(line("o1", "2", "v2")), List.of(), incremental().advancedTo("p2", cursor(2)),
+                T0.plusSeconds(60));
+
+        assertExactly(harness.rows(LINES), LINES,
+                List.of(line("o1", "1", "v1"), line("o1", "2", "v2"), line("o2", "1", "v1")),
+                "with primary key (order_id, line): rows differing in one key field are distinct, and only the row"
+                        + " matching every key field is updated");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // State committed with the rows; resume
+
+    @Test
+    void aWrittenBatchIsCommittedWithItsStateBeforeFinish() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        SyncState state = incremental().advancedTo("p1", cursor(1));
+        harness.write(writer, items("1", "2"), List.of(), state, T0);
+
+        Destination other = harness.open();
+        assertThat(other.readState(ITEMS))
+                .as("once write() returns, another destination instance must read the batch's state (the writer is"
+                        + " still open, the run not finished); commit rows and state in write(), not later")
+                .contains(state);
+        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2"),
+                "once write() returns and while the writer stays open, another connection");
+    }
+
+    @Test
+    void aWriterClosedWithoutFinishKeepsEveryWrittenBatchAndItsState() throws Exception {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, items("1", "2"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        SyncState last = incremental().advancedTo("p2", cursor(2));
+        harness.write(writer, items("3"), List.of(), last, T0.plusSeconds(60));
+        harness.close(writer);
+        harness.close(destination);
+
+        assertThat(harness.open().readState(ITEMS))
+                .as("after two batches and close() without finish (a crashed run), a new destination instance must"
+                        + " read the last batch's state, unfinished, so that the next run resumes")
+                .contains(last);
+        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2", "3"),
+                "after a run closed without finish, exactly the rows of its written batches");
+    }
+
+    @Test
+    void resumingFromTheStoredStateContinuesWithoutDuplicatesOrGaps() throws Exception {
+        Destination crashed = harness.open();
+        EntityWriter first = harness.writer(crashed, ITEMS, incremental());
+        harness.write(first, items("1", "2"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        harness.write(first, items("3", "4"), List.of(), incremental().advancedTo("p2", cursor(2)),
+                T0.plusSeconds(60));
+        harness.close(first);
+        harness.close(crashed);
+
+        Destination destination = harness.open();
+        SyncState stored = destination.readState(ITEMS).orElseThrow(() -> new AssertionError(
+                "readState() is empty after two committed batches; store the state in write()"));
+        EntityWriter resumed = harness.writer(destination, ITEMS, stored);
+        // A source resumed from p2 may send the last records again; the upsert absorbs them.
+        SyncState next = stored.advancedTo("p3", cursor(3));
+        harness.write(resumed, List.of(item("4", "v1"), item("5", "v1"), item("6", "v1")), List.of(), next,
+                T0.plusSeconds(120));
+        resumed.finish(next.asFinished());
+
+        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2", "3", "4", "5", "6"),
+                "after a run of two batches, a crash, and a run resumed from the stored state that re-sent key 4");
+        assertThat(destination.readState(ITEMS)).as("the resumed run's finished state")
+                .contains(next.asFinished());
+    }
+
+    @Test
+    void aResumedFullRefreshKeepsTheRowsItsStagingTableAlreadyHas() throws Exception {
+        Destination crashed = harness.open();
+        EntityWriter first = harness.writer(crashed, ITEMS, fullRefresh());
+        SyncState afterFirst = fullRefresh().advancedTo("p1", Optional.empty());
+        harness.write(first, items("1", "2"), List.of(), afterFirst, T0);
+        harness.close(first);
+        harness.close(crashed);
+
+        Destination destination = harness.open();
+        assertThat(destination.readState(ITEMS))
+                .as("after a full refresh wrote a batch and stopped without finish, readState() must return that"
+                        + " batch's state (FULL_REFRESH, unfinished), even though the live table was not replaced")
+                .contains(afterFirst);
+        assertThat(harness.rows(ITEMS)).as("an unfinished first full refresh must not show rows in the live table")
+                .isEmpty();
+        EntityWriter resumed = harness.writer(destination, ITEMS, afterFirst);
+        SyncState next = afterFirst.advancedTo("p2", Optional.empty());
+        harness.write(resumed, items("3"), List.of(), next, T0.plusSeconds(60));
+        resumed.finish(next.asFinished());
+
+        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2", "3"),
+                "after a full refresh resumed with its stored state (a position present) and finished: openWriter"
+                        + " must keep the staging rows of the interrupted run, and finish must swap in all of them");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Full refresh
+
+    @Test
+    void aFullRefreshKeepsTheOldRowsVisibleUntilFinishThenHoldsExactlyTheNewRows() {
+        Destination destination = harness.open();
+        refresh(destination, items("1", "2", "3"), T0);
+
+        EntityWriter writer = harness.writer(destination, ITEMS, fullRefresh());
+        SyncState state = fullRefresh().advancedTo("p1", Optional.empty());
+        harness.write(writer, List.of(item("2", "v2"), item("4", "v1")), List.of(), state, T0.plusSeconds(60));
+        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2", "3"),
+                "while a second full refresh has written a batch but not finished, the previous generation,"
+                        + " unchanged (write into a staging table)");
+        writer.finish(state.asFinished());
+
+        assertExactly(harness.rows(ITEMS), ITEMS, List.of(item("2", "v2"), item("4", "v1")),
+                "after the second full refresh finished, only its rows (keys 1 and 3 vanished from the source)");
+    }
+
+    @Test
+    void anUnfinishedFullRefreshLeavesTheOldRowsIntactAndANewOneStartsEmpty() throws Exception {
+        Destination destination = harness.open();
+        refresh(destination, items("1", "2"), T0);
+        EntityWriter abandoned = harness.writer(destination, ITEMS, fullRefresh());
+        harness.write(abandoned, items("3"), List.of(), fullRefresh().advancedTo("p1", Optional.empty()),
+                T0.plusSeconds(60));
+        harness.close(abandoned);
+        harness.close(destination);
+
+        Destination reopened = harness.open();
+        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2"),
+                "after a full refresh that wrote key 3 and stopped without finish, the previous generation");
+        refresh(reopened, items("4"), T0.plusSeconds(120));
+        assertExactly(harness.rows(ITEMS), ITEMS, items("4"),
+                "after a new full refresh (state without position) following an abandoned one, only the new run's"
+                        + " rows: openWriter must start it with an empty staging table, dropping the abandoned rows");
+    }
+
+    @Test
+    void aFullRefreshWithoutRecordsLeavesAnEmptyTable() {
+        Destination destination = harness.open();
+        refresh(destination, items("1", "2"), T0);
+        refresh(destination, List.of(), T0.plusSeconds(60));
+
+        assertExactly(harness.rows(ITEMS), ITEMS, List.of(),
+                "after a full refresh that received no record (the source is empty now)");
+        assertThat(destination.readState(ITEMS)).as("the state of a finished full refresh without batches")
+                .contains(fullRefresh().asFinished());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Deletions
+
+    @Test
+    void aDeletionMarksTheRowDeletedAndKeepsIt() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, items("1", "2", "3"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        Instant deletedAt = T0.plusSeconds(60);
+        harness.write(writer, List.of(), List.of(Map.of("id", "2")), incremental().advancedTo("p2", cursor(2)),
+                deletedAt);
+
+        List<StoredRow> rows = harness.rows(ITEMS);
+        assertExactly(rows, ITEMS, items("1", "2", "3"),
+                "after deleting key 2, every row (a deleted row is kept, its record unchanged)");
+        assertThat(row(rows, "2").deletedAt()).as("_deleted_at of deleted row [2] must be the deleting batch's"
+                + " syncedAt").contains(deletedAt);
+        assertThat(row(rows, "1").deletedAt()).as("_deleted_at of row [1], not deleted").isEmpty();
+        assertThat(row(rows, "3").deletedAt()).as("_deleted_at of row [3], not deleted").isEmpty();
+    }
+
+    @Test
+    void aDeletedKeySentAgainIsLiveAgain() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, items("1", "2"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        harness.write(writer, List.of(), List.of(Map.of("id", "2")), incremental().advancedTo("p2", cursor(2)),
+                T0.plusSeconds(60));
+        harness.write(writer, List.of(item("2", "v2")), List.of(), incremental().advancedTo("p3", cursor(3)),
+                T0.plusSeconds(120));
+
+        List<StoredRow> rows = harness.rows(ITEMS);
+        assertExactly(rows, ITEMS, List.of(item("1", "v1"), item("2", "v2")),
+                "after deleting key 2 and then receiving it again");
+        assertThat(row(rows, "2").deletedAt())
+                .as("_deleted_at of row [2] must be null again once the key is upserted after its deletion")
+                .isEmpty();
+    }
+
+    @Test
+    void deletionsApplyAfterTheRecordsOfTheSameBatch() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, items("1", "2"), List.of(Map.of("id", "2")), incremental().advancedTo("p1", cursor(1)),
+                T0);
+
+        List<StoredRow> rows = harness.rows(ITEMS);
+        assertExactly(rows, ITEMS, items("1", "2"), "after one batch upserting keys 1 and 2 and deleting key 2");
+        assertThat(row(rows, "2").deletedAt())
+                .as("row [2], upserted and deleted in the same batch, must end deleted: deletions apply after the"
+                        + " batch's records")
+                .contains(T0);
+    }
+
+    @Test
+    void deletingAKeyThatWasNeverWrittenAddsNoRow() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, items("1"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        SyncState state = incremental().advancedTo("p2", cursor(2));
+        harness.write(writer, List.of(), List.of(Map.of("id", "99")), state, T0.plusSeconds(60));
+
+        assertExactly(harness.rows(ITEMS), ITEMS, items("1"),
+                "after deleting key 99, which was never written (no row is made up for it)");
+        assertThat(destination.readState(ITEMS)).as("the state of a batch holding only an unknown deleted key")
+                .contains(state);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Describe and credentials
+
+    @Test
+    void describeNamesTheDestination() {
+        assertThat(harness.open().describe())
+                .as("describe() is blank; say where data goes (without credentials), it is printed with every sync")
+                .isNotBlank();
+    }
+
+    @Test
+    void credentialsInTheUrlNeverAppearInDescribeOrMessages() {
+        List<String> urls = urlsWithPassword(PASSWORD);
+        assumeTrue(!urls.isEmpty(), "urlsWithPassword() is empty: the URL form has no credentials");
+        for (String url : urls) {
+            assertThat(url).as("urlsWithPassword(password) returned a URL without the password").contains(PASSWORD);
+            List<String> shown = new ArrayList<>();
+            try {
+                Destination destination = harness.open(url);
+                shown.add("describe(): " + destination.describe());
+                shown.add("toString(): " + destination);
+                destination.readState(ITEMS);
+            } catch (RuntimeException e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    shown.add(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                }
+            }
+            List<String> leaks = shown.stream().filter(text -> text.contains(PASSWORD))
+                    .map(text -> text.replace(PASSWORD, "<password>")).toList();
+            assertThat(leaks).as("the password of a destination URL appears in %s; name the destination without its"
+                    + " credentials", leaks).isEmpty();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Fixtures and comparisons
+
+    private void refresh(Destination destination, List<Map<String, Object>> records, Instant syncedAt) {
+        EntityWriter writer = harness.writer(destination, ITEMS, fullRefresh());
+        SyncState state = fullRefresh();
+        if (!records.isEmpty()) {
+            state = state.advancedTo("p1", Optional.empty());
+            harness.write(writer, records, List.of(), state, syncedAt);
+        }
+        writer.finish(state.asFinished());
+        try {
+            harness.close(writer);
+        } catch (Exception e) {
+            throw new AssertionError("EntityWriter.close() threw " + e, e);
+        }
+    }
+
+    private static SyncState incremental() {
+        return SyncState.started(SyncMode.INCREMENTAL, Optional.of(T0.minusSeconds(86_400)),
+                Optional.of(T0.minusSeconds(3_600)));
+    }
+
+    private static SyncState fullRefresh() {
+        return SyncState.started(SyncMode.FULL_REFRESH, Optional.empty(), Optional.empty());
+    }
+
+    private static Optional<Instant> cursor(int batch) {
+        return Optional.of(T0.minusSeconds(3_600).plusSeconds(batch));
+    }
+
+    private static Map<String, Object> item(String id, String version) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", id);
+        record.put("name", "item " + id);
+        record.put("version", version);
+        return record;
+    }
+
+    private static List<Map<String, Object>> items(String... ids) {
+        return List.of(ids).stream().map(id -> item(id, "v1")).toList();
+    }
+
+    private static Map<String, Object> line(String order, String line, String version) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("order_id", order);
+        record.put("line", line);
+        record.put("version", version);
+        return record;
+    }
+
+    private static StoredRow row(List<StoredRow> rows, String... key) {
+        return rows.stream().filter(row -> row.key().equals(List.of(key))).findFirst()
+                .orElseThrow(() -> new AssertionError("no row with key " + List.of(key) + " among " + rows));
+    }
+
+    private static void assertExactly(List<StoredRow> rows, EntityTable table, List<Map<String, Object>> expected,
+            String when) {
+        Optional<String> problem = RowDiff.describe(rows, table, expected);
+        assertThat(problem).as("%s: the table of '%s' must hold exactly %s record(s), but %s", when,
+                table.entity(), expected.size(), problem.orElse("")).isEmpty();
+    }
+}

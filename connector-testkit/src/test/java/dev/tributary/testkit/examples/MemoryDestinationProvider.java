@@ -1,0 +1,237 @@
+package dev.tributary.testkit.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationProvider;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Destinations of {@code memory:NAME[?password=P]} URLs kept in this provider instance, so that destinations opened
+ * on the same URL share tables and state as if they were a database. Correct by default, with one deliberate fault
+ * per {@link Fault}, so that the destination contract's self-test can show each check failing for its reason. Rows
+ * are read back with {@link #rows}: {@code _record} as JSON text, times as ISO-8601 text.
+ */
+public final class MemoryDestinationProvider implements DestinationProvider {
+
+    /** A deliberate mistake. */
+    public enum Fault {
+        NONE,
+        /** Inserts every record as a new row. */
+        APPENDS,
+        /** Keeps the first record of a key within a batch. */
+        FIRST_IN_BATCH_WINS,
+        /** Stores the state only when the run finishes. */
+        STATE_ON_FINISH_ONLY,
+        /** Writes a full refresh straight into the live table. */
+        REFRESHES_IN_PLACE,
+        /** Starts every full-refresh writer with an empty staging table, even when resuming. */
+        DROPS_STAGING_ON_RESUME,
+        /** Removes deleted rows. */
+        HARD_DELETES,
+        /** Keeps {@code _deleted_at} when a deleted key is upserted again. */
+        KEEPS_DELETION,
+        /** Puts the whole URL, password included, into {@code describe()}. */
+        DESCRIBES_THE_PASSWORD
+    }
+
+    private final Fault fault;
+    private final Map<String, Database> databases = new HashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public MemoryDestinationProvider() {
+        this(Fault.NONE);
+    }
+
+    public MemoryDestinationProvider(Fault fault) {
+        this.fault = fault;
+    }
+
+    @Override
+    public boolean accepts(String url) {
+        return url.startsWith("memory:");
+    }
+
+    @Override
+    public synchronized Destination open(String url, UnaryOperator<String> environment) {
+        String name = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        return new MemoryDestination(fault == Fault.DESCRIBES_THE_PASSWORD ? url : name,
+                databases.computeIfAbsent(name, n -> new Database()));
+    }
+
+    /** The live rows of {@code table} in the destination at {@code url}, as a database client would read them. */
+    public synchronized List<Map<String, Object>> rows(String url, EntityTable table) {
+        Database database = databases.get(url);
+        if (database == null) {
+            return List.of();
+        }
+        return database.live.getOrDefault(tableName(table), List.of()).stream().map(this::asColumns).toList();
+    }
+
+    private Map<String, Object> asColumns(Row row) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        for (int i = 0; i < row.keyFields.size(); i++) {
+            columns.put(row.keyFields.get(i), row.key.get(i));
+        }
+        try {
+            columns.put("_record", json.writeValueAsString(row.record));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        columns.put("_synced_at", row.syncedAt);
+        columns.put("_data_source", row.dataSource);
+        columns.put("_deleted_at", row.deletedAt);
+        return columns;
+    }
+
+    private static String tableName(EntityTable table) {
+        return table.prefix() + "_" + table.entity();
+    }
+
+    /** The tables and states of one URL. */
+    private static final class Database {
+        final Map<String, List<Row>> live = new HashMap<>();
+        final Map<String, List<Row>> staging = new HashMap<>();
+        final Map<String, SyncState> states = new HashMap<>();
+    }
+
+    private static final class Row {
+        final List<String> keyFields;
+        final List<String> key;
+        Map<String, Object> record;
+        String syncedAt;
+        String dataSource;
+        String deletedAt;
+
+        Row(List<String> keyFields, List<String> key) {
+            this.keyFields = keyFields;
+            this.key = key;
+        }
+    }
+
+    private final class MemoryDestination implements Destination {
+        private final String described;
+        private final Database database;
+
+        MemoryDestination(String described, Database database) {
+            this.described = described;
+            this.database = database;
+        }
+
+        @Override
+        public String describe() {
+            return "memory destination " + described;
+        }
+
+        @Override
+        public Optional<SyncState> readState(EntityTable table) {
+            synchronized (MemoryDestinationProvider.this) {
+                return Optional.ofNullable(database.states.get(tableName(table)));
+            }
+        }
+
+        @Override
+        public EntityWriter openWriter(EntityTable table, SyncState state) {
+            synchronized (MemoryDestinationProvider.this) {
+                String name = tableName(table);
+                boolean staging = state.mode() == SyncMode.FULL_REFRESH && fault != Fault.REFRESHES_IN_PLACE;
+                if (staging && (state.position().isEmpty() || fault == Fault.DROPS_STAGING_ON_RESUME)) {
+                    database.staging.put(name, new ArrayList<>());
+                }
+                return new MemoryWriter(database, table, staging);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final class MemoryWriter implements EntityWriter {
+        private final Database database;
+        private final EntityTable table;
+        private final String name;
+        private final boolean staging;
+
+        MemoryWriter(Database database, EntityTable table, boolean staging) {
+            this.database = database;
+            this.table = table;
+            this.name = tableName(table);
+            this.staging = staging;
+        }
+
+        @Override
+        public void write(WriteBatch batch) {
+            synchronized (MemoryDestinationProvider.this) {
+                List<Row> rows = (staging ? database.staging : database.live)
+                        .computeIfAbsent(name, n -> new ArrayList<>());
+                List<Map<String, Object>> records = batch.records();
+                if (fault == Fault.FIRST_IN_BATCH_WINS) {
+                    records = new ArrayList<>(records);
+                    Collections.reverse(records);
+                }
+                for (Map<String, Object> record : records) {
+                    List<String> key = key(record);
+                    Row row = fault == Fault.APPENDS ? null : find(rows, key);
+                    if (row == null) {
+                        row = new Row(table.primaryKey(), key);
+                        rows.add(row);
+                    }
+                    row.record = new LinkedHashMap<>(record);
+                    row.syncedAt = batch.syncedAt().toString();
+                    row.dataSource = table.dataSource();
+                    if (fault != Fault.KEEPS_DELETION) {
+                        row.deletedAt = null;
+                    }
+                }
+                for (Map<String, Object> deleted : batch.deletedKeys()) {
+                    Row row = find(rows, key(deleted));
+                    if (row != null && fault == Fault.HARD_DELETES) {
+                        rows.remove(row);
+                    } else if (row != null) {
+                        row.deletedAt = batch.syncedAt().toString();
+                    }
+                }
+                if (fault != Fault.STATE_ON_FINISH_ONLY) {
+                    database.states.put(name, batch.state());
+                }
+            }
+        }
+
+        @Override
+        public void finish(SyncState state) {
+            synchronized (MemoryDestinationProvider.this) {
+                if (staging) {
+                    List<Row> refreshed = database.staging.remove(name);
+                    database.live.put(name, refreshed == null ? new ArrayList<>() : refreshed);
+                }
+                database.states.put(name, state);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+
+        private List<String> key(Map<String, Object> record) {
+            return table.primaryKey().stream().map(field -> String.valueOf(record.get(field))).toList();
+        }
+
+        private Row find(List<Row> rows, List<String> key) {
+            return rows.stream().filter(row -> row.key.equals(key)).findFirst().orElse(null);
+        }
+    }
+}

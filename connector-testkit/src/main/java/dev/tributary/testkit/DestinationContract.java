@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <h2>What is checked</h2>
  * <ul>
  *   <li>Upsert on the primary key: one row per key holding the latest record, the last one within a batch, for
- *       single and composite keys; {@code _synced_at} and {@code _data_source} written.</li>
+ *       single and composite keys, comparing each key field exactly as text, in batches of thousands of
+ *       records; {@code _synced_at} and {@code _data_source} written; an incremental run after a full refresh
+ *       upserts into the swapped-in table.</li>
  *   <li>State committed with the rows: once {@code write} returns, a new destination instance on the same URL reads
  *       the batch's state and exactly the rows written so far, even when the writer was closed without
  *       {@code finish}; state is kept per prefix and entity; {@code finish} stores the finished state.</li>
@@ -237,6 +239,63 @@ public abstract class DestinationContract {
                 List.of(line("o1", "1", "v1"), line("o1", "2", "v2"), line("o2", "1", "v1")),
                 "with primary key (order_id, line): rows differing in one key field are distinct, and only the row"
                         + " matching every key field is updated");
+    }
+
+    @Test
+    void primaryKeysCompareExactlyByTheirText() {
+        Destination destination = harness.open();
+        EntityWriter items = harness.writer(destination, ITEMS, incremental());
+        List<Map<String, Object>> distinct = items("a", "A", "a ", "\u00e9", "e\u0301");
+        harness.write(items, distinct, List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+        EntityWriter lines = harness.writer(destination, LINES, incremental());
+        List<Map<String, Object>> split = List.of(line("x|y", "z", "v1"), line("x", "y|z", "v1"),
+                line("x,y", "z", "v1"), line("x", "y,z", "v1"));
+        harness.write(lines, split, List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+
+        assertExactly(harness.rows(ITEMS), ITEMS, distinct,
+                "after writing keys 'a', 'A', 'a ' and two spellings of \u00e9, which differ as text (compare keys"
+                        + " case- and accent-sensitively, without trimming)");
+        assertExactly(harness.rows(LINES), LINES, split,
+                "after writing composite keys that join to the same text with '|' or ',' (compare every key field on"
+                        + " its own, not a joined string)");
+    }
+
+    @Test
+    void aLargeBatchIsWrittenWhole() {
+        Destination destination = harness.open();
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            records.add(item(Integer.toString(i), "v1"));
+        }
+        for (int i = 0; i < 500; i++) {
+            records.add(item(Integer.toString(i * 5), "v2"));
+        }
+        harness.write(writer, records, List.of(), incremental().advancedTo("p1", cursor(1)), T0);
+
+        List<Map<String, Object>> expected = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            expected.add(item(Integer.toString(i), i % 5 == 0 ? "v2" : "v1"));
+        }
+        assertExactly(harness.rows(ITEMS), ITEMS, expected,
+                "after one batch of 3,000 records over 2,500 keys, 500 of them sent twice far apart (split a batch"
+                        + " over several statements if needed, keeping the last record of each key)");
+    }
+
+    @Test
+    void anIncrementalRunAfterAFullRefreshUpsertsIntoTheRefreshedTable() {
+        Destination destination = harness.open();
+        refresh(destination, items("1", "2"), T0);
+        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
+        harness.write(writer, List.of(item("2", "v2"), item("3", "v1")), List.of(Map.of("id", "1")),
+                incremental().advancedTo("p1", cursor(1)), T0.plusSeconds(60));
+
+        List<StoredRow> rows = harness.rows(ITEMS);
+        assertExactly(rows, ITEMS, List.of(item("1", "v1"), item("2", "v2"), item("3", "v1")),
+                "after a full refresh of keys 1 and 2, then an incremental batch changing 2, adding 3 and deleting 1"
+                        + " (the swapped-in table must keep its primary key)");
+        assertThat(row(rows, "1").deletedAt()).as("_deleted_at of row [1], deleted by the incremental run")
+                .contains(T0.plusSeconds(60));
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -27,15 +27,15 @@ final class RowDiff {
         for (Map<String, Object> record : expected) {
             wanted.put(keyOf(record, table), record);
         }
-        Map<List<String>, StoredRow> found = new LinkedHashMap<>();
+        Map<List<String>, StoredRow> byKey = new LinkedHashMap<>();
         Set<List<String>> twice = new LinkedHashSet<>();
         for (StoredRow row : rows) {
-            if (found.put(row.key(), row) != null) {
+            if (byKey.put(row.key(), row) != null) {
                 twice.add(row.key());
             }
         }
         List<String> problems = new ArrayList<>();
-        List<List<String>> missing = wanted.keySet().stream().filter(key -> !found.containsKey(key)).toList();
+        List<List<String>> missing = wanted.keySet().stream().filter(key -> !byKey.containsKey(key)).toList();
         if (!missing.isEmpty()) {
             problems.add(missing.size() + " missing: " + shown(missing));
         }
@@ -43,13 +43,13 @@ final class RowDiff {
             problems.add(twice.size() + " key(s) stored in more than one row (upsert on the primary key): "
                     + shown(List.copyOf(twice)));
         }
-        List<List<String>> unexpected = found.keySet().stream().filter(key -> !wanted.containsKey(key)).toList();
+        List<List<String>> unexpected = byKey.keySet().stream().filter(key -> !wanted.containsKey(key)).toList();
         if (!unexpected.isEmpty()) {
             problems.add(unexpected.size() + " unexpected: " + shown(unexpected));
         }
         List<String> changed = new ArrayList<>();
         wanted.forEach((key, record) -> {
-            StoredRow row = found.get(key);
+            StoredRow row = byKey.get(key);
             if (row != null && !row.record().equals(record)) {
                 changed.add(key + " holds " + row.record() + " instead of " + record);
             }
@@ -57,8 +57,11 @@ final class RowDiff {
         if (!changed.isEmpty()) {
             problems.add(changed.size() + " with another _record: " + shown(changed));
         }
-        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems) + " (found " + rows
-                + ")");
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        String found = rows.size() <= SHOWN * 2 ? "found " + rows : "found " + rows.size() + " rows";
+        return Optional.of(String.join("; ", problems) + " (" + found + ")");
     }
 
     /** The primary-key values of {@code record} as text, as the rows' keys are read. */

@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.Event;
  */
 class DestinationContractTest {
 
-    private static final int CHECKS = 19;
+    private static final int CHECKS = 22;
 
     @Test
     void aCorrectDestinationPassesEveryCheck() {
@@ -54,6 +54,12 @@ class DestinationContractTest {
                         "1 key(s) stored in more than one row (upsert on the primary key): [2]"),
                 Arguments.of(Appends.class, "compositePrimaryKeysIdentifyRowsByEveryKeyField",
                         "stored in more than one row (upsert on the primary key): [o1, 2]"),
+                Arguments.of(JoinsKeys.class, "primaryKeysCompareExactlyByTheirText",
+                        "compare every key field on its own, not a joined string): the table of 'lines' must hold"
+                                + " exactly 4 record(s), but 1 missing: [x, y|z]"),
+                Arguments.of(Appends.class, "aLargeBatchIsWrittenWhole",
+                        "500 key(s) stored in more than one row (upsert on the primary key): [0], [5], [10], [15],"
+                                + " [20], ... (found 3000 rows)"),
                 Arguments.of(FirstInBatchWins.class, "theLastRecordOfAKeyWithinOneBatchWins",
                         "1 with another _record: [1] holds {id=1, name=item 1, version=v1} instead of"
                                 + " {id=1, name=item 1, version=v2}"),
@@ -147,6 +153,13 @@ class DestinationContractTest {
         @Override
         Fault fault() {
             return Fault.APPENDS;
+        }
+    }
+
+    static class JoinsKeys extends MemoryContract {
+        @Override
+        Fault fault() {
+            return Fault.JOINS_KEYS;
         }
     }
 

@@ -32,6 +32,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         NONE,
         /** Inserts every record as a new row. */
         APPENDS,
+        /** Matches composite keys by their values joined with {@code |}. */
+        JOINS_KEYS,
         /** Keeps the first record of a key within a batch. */
         FIRST_IN_BATCH_WINS,
         /** Stores the state only when the run finishes. */
@@ -78,7 +80,7 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         if (database == null) {
             return List.of();
         }
-        return database.live.getOrDefault(tableName(table), List.of()).stream().map(this::asColumns).toList();
+        return database.live.getOrDefault(tableName(table), Map.of()).values().stream().map(this::asColumns).toList();
     }
 
     private Map<String, Object> asColumns(Row row) {
@@ -103,8 +105,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
 
     /** The tables and states of one URL. */
     private static final class Database {
-        final Map<String, List<Row>> live = new HashMap<>();
-        final Map<String, List<Row>> staging = new HashMap<>();
+        final Map<String, Map<Object, Row>> live = new HashMap<>();
+        final Map<String, Map<Object, Row>> staging = new HashMap<>();
         final Map<String, SyncState> states = new HashMap<>();
     }
 
@@ -149,7 +151,7 @@ public final class MemoryDestinationProvider implements DestinationProvider {
                 String name = tableName(table);
                 boolean staging = state.mode() == SyncMode.FULL_REFRESH && fault != Fault.REFRESHES_IN_PLACE;
                 if (staging && (state.position().isEmpty() || fault == Fault.DROPS_STAGING_ON_RESUME)) {
-                    database.staging.put(name, new ArrayList<>());
+                    database.staging.put(name, new LinkedHashMap<>());
                 }
                 return new MemoryWriter(database, table, staging);
             }
@@ -176,8 +178,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         @Override
         public void write(WriteBatch batch) {
             synchronized (MemoryDestinationProvider.this) {
-                List<Row> rows = (staging ? database.staging : database.live)
-                        .computeIfAbsent(name, n -> new ArrayList<>());
+                Map<Object, Row> rows = (staging ? database.staging : database.live)
+                        .computeIfAbsent(name, n -> new LinkedHashMap<>());
                 List<Map<String, Object>> records = batch.records();
                 if (fault == Fault.FIRST_IN_BATCH_WINS) {
                     records = new ArrayList<>(records);
@@ -185,11 +187,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
                 }
                 for (Map<String, Object> record : records) {
                     List<String> key = key(record);
-                    Row row = fault == Fault.APPENDS ? null : find(rows, key);
-                    if (row == null) {
-                        row = new Row(table.primaryKey(), key);
-                        rows.add(row);
-                    }
+                    Object match = fault == Fault.APPENDS ? new Object() : match(key);
+                    Row row = rows.computeIfAbsent(match, k -> new Row(table.primaryKey(), key));
                     row.record = new LinkedHashMap<>(record);
                     row.syncedAt = batch.syncedAt().toString();
                     row.dataSource = table.dataSource();
@@ -198,9 +197,9 @@ public final class MemoryDestinationProvider implements DestinationProvider {
                     }
                 }
                 for (Map<String, Object> deleted : batch.deletedKeys()) {
-                    Row row = find(rows, key(deleted));
+                    Row row = rows.get(match(key(deleted)));
                     if (row != null && fault == Fault.HARD_DELETES) {
-                        rows.remove(row);
+                        rows.remove(match(key(deleted)));
                     } else if (row != null) {
                         row.deletedAt = batch.syncedAt().toString();
                     }
@@ -215,8 +214,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         public void finish(SyncState state) {
             synchronized (MemoryDestinationProvider.this) {
                 if (staging) {
-                    List<Row> refreshed = database.staging.remove(name);
-                    database.live.put(name, refreshed == null ? new ArrayList<>() : refreshed);
+                    Map<Object, Row> refreshed = database.staging.remove(name);
+                    database.live.put(name, refreshed == null ? new LinkedHashMap<>() : refreshed);
                 }
                 database.states.put(name, state);
             }
@@ -230,8 +229,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
             return table.primaryKey().stream().map(field -> String.valueOf(record.get(field))).toList();
         }
 
-        private Row find(List<Row> rows, List<String> key) {
-            return rows.stream().filter(row -> row.key.equals(key)).findFirst().orElse(null);
+        private Object match(List<String> key) {
+            return fault == Fault.JOINS_KEYS ? String.join("|", key) : key;
         }
     }
 }

@@ -63,7 +63,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code order_id, line}) with prefix {@code contract} and data source {@code contract_source}; records hold
  * string fields only. Each check gets its own {@link TempDir} and calls {@link #destinationUrl} once; it opens
  * several destination instances on that URL, one after the other or side by side, as successive or concurrent runs
- * would. Batches carry records only (no {@code WriteBatch.typed()} form), as the runtime sends them today.
+ * would. For a destination whose {@code typedTables()} is true, every batch also carries its
+ * {@code WriteBatch.typed()} form, computed as the runtime would: one {@code STRING} column per record field, added
+ * with an {@code ADD_COLUMN} change by the first batch that has it, key columns as the writer's {@code layout()}
+ * names them (so a typed writer must return its layout), {@code _record} as JSON text, one record per key.
  *
  * <p>Instances are made per check by JUnit; the class is not thread-safe.
  */

@@ -1,6 +1,7 @@
 package dev.tributary.testkit;
 
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncState;
@@ -12,6 +13,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,7 @@ final class DestinationHarness {
 
     private final DestinationContract contract;
     private final List<AutoCloseable> open = new ArrayList<>();
+    private final Map<EntityWriter, TypedBatches> typed = new IdentityHashMap<>();
     private String url;
 
     DestinationHarness(DestinationContract contract) {
@@ -89,6 +92,12 @@ final class DestinationHarness {
             throw new AssertionError("openWriter(" + table.entity() + ", " + state + ") returned null");
         }
         open.add(writer);
+        if (destination.typedTables()) {
+            EntityLayout layout = writer.layout().orElseThrow(() -> new AssertionError("the destination declares"
+                    + " typed tables but the writer of '" + table.entity() + "' returns no layout(); return the"
+                    + " layout of the table openWriter prepared (key columns only when new)"));
+            typed.put(writer, new TypedBatches(table, layout, "contract-run-" + typed.size()));
+        }
         return writer;
     }
 
@@ -98,10 +107,20 @@ final class DestinationHarness {
         resource.close();
     }
 
-    /** Writes one batch of records and deletions with {@code state}, at {@code syncedAt}. */
+    /**
+     * Writes one batch of records and deletions with {@code state}, at {@code syncedAt}; with its typed form when the
+     * writer's destination declares typed tables.
+     */
     void write(EntityWriter writer, List<Map<String, Object>> records, List<Map<String, Object>> deletedKeys,
             SyncState state, Instant syncedAt) {
-        writer.write(new WriteBatch(records, deletedKeys, state, syncedAt));
+        TypedBatches typedBatches = typed.get(writer);
+        if (typedBatches == null) {
+            writer.write(new WriteBatch(records, deletedKeys, state, syncedAt));
+            return;
+        }
+        List<Map<String, Object>> lastPerKey = typedBatches.lastPerKey(records);
+        writer.write(new WriteBatch(lastPerKey, deletedKeys, state, syncedAt,
+                Optional.of(typedBatches.typed(lastPerKey))));
     }
 
     /** The live rows of {@code table}, read through the author's reader, by primary key in reading order. */

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Just enough JSON for the destination contract, which may not bundle a JSON library: reads the {@code _record} text
  * a destination stores (objects, arrays, strings, numbers, {@code true}, {@code false}, {@code null}) into maps and
- * lists, numbers as {@link Long} when whole and {@link BigDecimal} otherwise. Each parse has its own instance.
+ * lists, numbers as {@link Long} when whole and {@link BigDecimal} otherwise, and writes such values as JSON text.
+ * Each parse has its own instance.
  */
 final class JsonText {
 
@@ -31,6 +32,49 @@ final class JsonText {
             throw reader.error("unexpected text after the value");
         }
         return value;
+    }
+
+    /** The JSON text of a map, list, string, number, boolean or null. */
+    static String write(Object value) {
+        StringBuilder json = new StringBuilder();
+        write(value, json);
+        return json.toString();
+    }
+
+    private static void write(Object value, StringBuilder json) {
+        if (value == null || value instanceof Boolean || value instanceof Number) {
+            json.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            json.append('{');
+            String separator = "";
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                json.append(separator);
+                write(entry.getKey().toString(), json);
+                json.append(':');
+                write(entry.getValue(), json);
+                separator = ",";
+            }
+            json.append('}');
+        } else if (value instanceof List<?> list) {
+            json.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                json.append(i == 0 ? "" : ",");
+                write(list.get(i), json);
+            }
+            json.append(']');
+        } else {
+            json.append('"');
+            for (char c : value.toString().toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    json.append('\\').append(c);
+                } else if (c < 0x20) {
+                    json.append(String.format("\\u%04x", (int) c));
+                } else {
+                    json.append(c);
+                }
+            }
+            json.append('"');
+        }
     }
 
     private Object value() {

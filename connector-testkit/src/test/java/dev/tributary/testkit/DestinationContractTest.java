@@ -40,6 +40,16 @@ class DestinationContractTest {
     }
 
     @Test
+    void aCorrectTypedDestinationGetsTypedBatchesAndPassesEveryCheck() {
+        EngineExecutionResults results = run(CorrectTyped.class);
+
+        List<String> failures = results.allEvents().failed().stream()
+                .map(event -> event.getTestDescriptor().getDisplayName() + ": " + messageOf(event)).toList();
+        assertThat(failures).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.succeeded(CHECKS).aborted(0));
+    }
+
+    @Test
     void theCredentialCheckIsSkippedWithAReasonWhenTheUrlFormHasNoCredentials() {
         EngineExecutionResults results = run(WithoutCredentials.class);
 
@@ -110,9 +120,13 @@ class DestinationContractTest {
     // The example contracts. Each is what a destination author writes.
 
     abstract static class MemoryContract extends DestinationContract {
-        private final MemoryDestinationProvider provider = new MemoryDestinationProvider(fault());
+        private final MemoryDestinationProvider provider = new MemoryDestinationProvider(fault(), typed());
 
         abstract Fault fault();
+
+        boolean typed() {
+            return false;
+        }
 
         @Override
         protected DestinationProvider provider() {
@@ -139,6 +153,13 @@ class DestinationContractTest {
         @Override
         Fault fault() {
             return Fault.NONE;
+        }
+    }
+
+    static class CorrectTyped extends Correct {
+        @Override
+        boolean typed() {
+            return true;
         }
     }
 

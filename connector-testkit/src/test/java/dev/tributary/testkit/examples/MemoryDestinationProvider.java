@@ -2,12 +2,18 @@ package dev.tributary.testkit.examples;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.spi.destination.Column;
+import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.DestinationMetadata;
 import dev.tributary.spi.destination.DestinationProvider;
+import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.TypedWrite;
 import dev.tributary.spi.destination.WriteBatch;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -51,15 +57,26 @@ public final class MemoryDestinationProvider implements DestinationProvider {
     }
 
     private final Fault fault;
+    private final boolean typed;
     private final Map<String, Database> databases = new HashMap<>();
     private final ObjectMapper json = new ObjectMapper();
 
     public MemoryDestinationProvider() {
-        this(Fault.NONE);
+        this(Fault.NONE, false);
     }
 
-    public MemoryDestinationProvider(Fault fault) {
+    /**
+     * @param typed whether the destination declares typed tables; it then stores the rows of each batch's typed form
+     *     and fails a batch without one
+     */
+    public MemoryDestinationProvider(Fault fault, boolean typed) {
         this.fault = fault;
+        this.typed = typed;
+    }
+
+    @Override
+    public DestinationMetadata metadata() {
+        return new DestinationMetadata("memory", "In memory (testkit example)", List.of("memory:NAME"), typed);
     }
 
     @Override
@@ -108,6 +125,7 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         final Map<String, Map<Object, Row>> live = new HashMap<>();
         final Map<String, Map<Object, Row>> staging = new HashMap<>();
         final Map<String, SyncState> states = new HashMap<>();
+        final Map<String, EntityLayout> layouts = new HashMap<>();
     }
 
     private static final class Row {
@@ -136,6 +154,11 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         @Override
         public String describe() {
             return "memory destination " + described;
+        }
+
+        @Override
+        public boolean typedTables() {
+            return typed;
         }
 
         @Override
@@ -180,7 +203,7 @@ public final class MemoryDestinationProvider implements DestinationProvider {
             synchronized (MemoryDestinationProvider.this) {
                 Map<Object, Row> rows = (staging ? database.staging : database.live)
                         .computeIfAbsent(name, n -> new LinkedHashMap<>());
-                List<Map<String, Object>> records = batch.records();
+                List<Map<String, Object>> records = typed ? typedRecords(batch) : batch.records();
                 if (fault == Fault.FIRST_IN_BATCH_WINS) {
                     records = new ArrayList<>(records);
                     Collections.reverse(records);
@@ -208,6 +231,35 @@ public final class MemoryDestinationProvider implements DestinationProvider {
                     database.states.put(name, batch.state());
                 }
             }
+        }
+
+        @Override
+        public Optional<EntityLayout> layout() {
+            if (!typed) {
+                return Optional.empty();
+            }
+            synchronized (MemoryDestinationProvider.this) {
+                List<Column> keys = table.primaryKey().stream()
+                        .map(field -> new Column(field, ColumnType.STRING, field, "")).toList();
+                return Optional.of(database.layouts.getOrDefault(name, EntityLayout.keysOnly(name, keys)));
+            }
+        }
+
+        /** The records of a batch as this destination stores them from the typed rows. */
+        @SuppressWarnings("unchecked")
+        private List<Map<String, Object>> typedRecords(WriteBatch batch) {
+            TypedWrite write = batch.typed().orElseThrow(() -> new DestinationException(
+                    "a batch without typed form reached a destination that declares typed tables"));
+            database.layouts.put(name, write.layout());
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (Map<String, Object> row : write.rows()) {
+                try {
+                    records.add(json.readValue((String) row.get("_record"), Map.class));
+                } catch (JsonProcessingException e) {
+                    throw new DestinationException("_record is not JSON: " + e.getOriginalMessage(), e);
+                }
+            }
+            return records;
         }
 
         @Override

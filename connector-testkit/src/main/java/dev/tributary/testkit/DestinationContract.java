@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       upserts into the swapped-in table.</li>
  *   <li>State committed with the rows: once {@code write} returns, a new destination instance on the same URL reads
  *       the batch's state and exactly the rows written so far, even when the writer was closed without
- *       {@code finish}; state is kept per prefix and entity; {@code finish} stores the finished state.</li>
+ *       {@code finish}; state and tables are kept per prefix and entity, also for entities whose long names share
+ *       their beginning; {@code finish} stores the finished state.</li>
  *   <li>Resume: a writer reopened with the stored state continues without duplicates or gaps, for incremental runs
  *       and for full refreshes (whose staging rows survive).</li>
  *   <li>Full refresh: the old rows stay visible, unchanged, until {@code finish}, then exactly the new rows; an
@@ -171,6 +172,31 @@ public abstract class DestinationContract {
                 .isEmpty();
         assertThat(harness.rows(otherPrefix)).as("the table of prefix 'other' must not hold rows written with prefix"
                 + " 'contract'").isEmpty();
+    }
+
+    @Test
+    void entitiesWithLongNamesSharingTheirBeginningKeepTablesOfTheirOwn() {
+        String common = "entity_with_a_name_long_enough_to_pass_any_identifier_limit_of_the_database_";
+        EntityTable first = new EntityTable(ITEMS.prefix(), common + "first", ITEMS.primaryKey(), ITEMS.dataSource());
+        EntityTable second = new EntityTable(ITEMS.prefix(), common + "second", ITEMS.primaryKey(),
+                ITEMS.dataSource());
+        Destination destination = harness.open();
+        harness.write(harness.writer(destination, first, incremental()), items("1"), List.of(),
+                incremental().advancedTo("first", cursor(1)), T0);
+        harness.write(harness.writer(destination, second, incremental()), items("2"), List.of(),
+                incremental().advancedTo("second", cursor(1)), T0);
+        EntityWriter refresh = harness.writer(destination, first, fullRefresh());
+        SyncState refreshed = fullRefresh().advancedTo("refreshed", Optional.empty());
+        harness.write(refresh, items("3"), List.of(), refreshed, T0.plusSeconds(60));
+        refresh.finish(refreshed.asFinished());
+
+        String when = "after writing entities whose %d-character names differ only in their last word (first: key 1,"
+                + " then a full refresh with key 3; second: key 2); when a name is too long for the database,"
+                + " shorten it so that it stays unique (e.g. with a hash of the whole name)";
+        assertExactly(harness.rows(first), first, items("3"), String.format(when, first.entity().length()));
+        assertExactly(harness.rows(second), second, items("2"), String.format(when, first.entity().length()));
+        assertThat(destination.readState(second)).as("the state of the second entity")
+                .contains(incremental().advancedTo("second", cursor(1)));
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.Event;
  */
 class DestinationContractTest {
 
-    private static final int CHECKS = 22;
+    private static final int CHECKS = 23;
 
     @Test
     void aCorrectDestinationPassesEveryCheck() {
@@ -70,6 +70,10 @@ class DestinationContractTest {
                 Arguments.of(Appends.class, "aLargeBatchIsWrittenWhole",
                         "500 key(s) stored in more than one row (upsert on the primary key): [0], [5], [10], [15],"
                                 + " [20], ... (found 3000 rows)"),
+                Arguments.of(CutsLongNames.class, "entitiesWithLongNamesSharingTheirBeginningKeepTablesOfTheirOwn",
+                        "shorten it so that it stays unique (e.g. with a hash of the whole name): the table of"
+                                + " 'entity_with_a_name_long_enough_to_pass_any_identifier_limit_of_the_database_second'"
+                                + " must hold exactly 1 record(s), but 1 missing: [2]; 1 unexpected: [3]"),
                 Arguments.of(FirstInBatchWins.class, "theLastRecordOfAKeyWithinOneBatchWins",
                         "1 with another _record: [1] holds {id=1, name=item 1, version=v1} instead of"
                                 + " {id=1, name=item 1, version=v2}"),
@@ -181,6 +185,13 @@ class DestinationContractTest {
         @Override
         Fault fault() {
             return Fault.JOINS_KEYS;
+        }
+    }
+
+    static class CutsLongNames extends MemoryContract {
+        @Override
+        Fault fault() {
+            return Fault.CUTS_LONG_NAMES;
         }
     }
 

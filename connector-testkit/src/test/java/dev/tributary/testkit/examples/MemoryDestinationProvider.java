@@ -40,6 +40,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         APPENDS,
         /** Matches composite keys by their values joined with {@code |}. */
         JOINS_KEYS,
+        /** Cuts table names after 50 characters. */
+        CUTS_LONG_NAMES,
         /** Keeps the first record of a key within a batch. */
         FIRST_IN_BATCH_WINS,
         /** Stores the state only when the run finishes. */
@@ -116,8 +118,9 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         return columns;
     }
 
-    private static String tableName(EntityTable table) {
-        return table.prefix() + "_" + table.entity();
+    private String tableName(EntityTable table) {
+        String name = table.prefix() + "_" + table.entity();
+        return fault == Fault.CUTS_LONG_NAMES && name.length() > 50 ? name.substring(0, 50) : name;
     }
 
     /** The tables and states of one URL. */

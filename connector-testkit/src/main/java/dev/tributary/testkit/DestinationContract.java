@@ -1,5 +1,16 @@
 package dev.tributary.testkit;
 
+import static dev.tributary.testkit.ContractFixtures.ITEMS;
+import static dev.tributary.testkit.ContractFixtures.LINES;
+import static dev.tributary.testkit.ContractFixtures.T0;
+import static dev.tributary.testkit.ContractFixtures.assertExactly;
+import static dev.tributary.testkit.ContractFixtures.cursor;
+import static dev.tributary.testkit.ContractFixtures.fullRefresh;
+import static dev.tributary.testkit.ContractFixtures.incremental;
+import static dev.tributary.testkit.ContractFixtures.item;
+import static dev.tributary.testkit.ContractFixtures.items;
+import static dev.tributary.testkit.ContractFixtures.line;
+import static dev.tributary.testkit.ContractFixtures.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,12 +18,10 @@ import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationProvider;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
-import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,10 +70,10 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  *
  * <p>The checks write tables {@code contract_items} (key {@code id}) and {@code contract_lines} (key
- * {@code order_id, line}) with prefix {@code contract} and data source {@code contract_source}; records hold
- * string fields only. Each check gets its own {@link TempDir} and calls {@link #destinationUrl} once; it opens
- * several destination instances on that URL, one after the other or side by side, as successive or concurrent runs
- * would. For a destination whose {@code typedTables()} is true, every batch also carries its
+ * {@code order_id, line}) with prefix {@code contract} and data source {@code contract_source}, and a few more
+ * (another prefix, entities with long names); records hold string fields only. Each check gets its own
+ * {@link TempDir} and calls {@link #destinationUrl} once; it opens several destination instances on that URL, one
+ * after the other or side by side, as successive or concurrent runs would. For a destination whose {@code typedTables()} is true, every batch also carries its
  * {@code WriteBatch.typed()} form, computed as the runtime would: one {@code STRING} column per record field, added
  * with an {@code ADD_COLUMN} change by the first batch that has it, key columns as the writer's {@code layout()}
  * names them (so a typed writer must return its layout), {@code _record} as JSON text, one record per key.
@@ -73,15 +82,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public abstract class DestinationContract {
 
-    /** The single-key table the checks write. */
-    static final EntityTable ITEMS = new EntityTable("contract", "items", List.of("id"), "contract_source");
-    /** The composite-key table the checks write. */
-    static final EntityTable LINES = new EntityTable("contract", "lines", List.of("order_id", "line"),
-            "contract_source");
     private static final String PASSWORD = "Canary-pw-4f7e9b21";
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final DestinationHarness harness = new DestinationHarness(this);
+    private final RefreshChecks refreshChecks = new RefreshChecks(harness);
+    private final DeletionChecks deletionChecks = new DeletionChecks(harness);
 
     /** For subclasses. */
     protected DestinationContract() {
@@ -106,9 +111,10 @@ public abstract class DestinationContract {
      * a connection of its own, as a person querying the database would.
      *
      * @return one map per row, holding the primary-key columns under the primary-key field names (values as text),
-     *     {@code _record} (JSON text, or the parsed object as a {@link Map}), {@code _synced_at} and {@code _deleted_at}
-     *     (as {@link Instant}, {@code OffsetDateTime}, {@code java.sql.Timestamp} or ISO-8601 text; {@code _deleted_at}
-     *     null or missing for a live row) and {@code _data_source}; an empty list when the table does not exist
+     *     {@code _record} (JSON text, or the parsed object as a {@link Map}), {@code _synced_at} and
+     *     {@code _deleted_at} (as {@link Instant}, {@code OffsetDateTime}, {@code java.sql.Timestamp} or ISO-8601
+     *     text; {@code _deleted_at} null or missing for a live row) and {@code _data_source}; an empty list when the
+     *     table does not exist
      */
     protected abstract List<Map<String, Object>> readRows(String url, EntityTable table) throws Exception;
 
@@ -314,7 +320,7 @@ public abstract class DestinationContract {
     @Test
     void anIncrementalRunAfterAFullRefreshUpsertsIntoTheRefreshedTable() {
         Destination destination = harness.open();
-        refresh(destination, items("1", "2"), T0);
+        harness.refresh(destination, items("1", "2"), T0);
         EntityWriter writer = harness.writer(destination, ITEMS, incremental());
         harness.write(writer, List.of(item("2", "v2"), item("3", "v1")), List.of(Map.of("id", "1")),
                 incremental().advancedTo("p1", cursor(1)), T0.plusSeconds(60));
@@ -392,28 +398,7 @@ public abstract class DestinationContract {
 
     @Test
     void aResumedFullRefreshKeepsTheRowsItsStagingTableAlreadyHas() throws Exception {
-        Destination crashed = harness.open();
-        EntityWriter first = harness.writer(crashed, ITEMS, fullRefresh());
-        SyncState afterFirst = fullRefresh().advancedTo("p1", Optional.empty());
-        harness.write(first, items("1", "2"), List.of(), afterFirst, T0);
-        harness.close(first);
-        harness.close(crashed);
-
-        Destination destination = harness.open();
-        assertThat(destination.readState(ITEMS))
-                .as("after a full refresh wrote a batch and stopped without finish, readState() must return that"
-                        + " batch's state (FULL_REFRESH, unfinished), even though the live table was not replaced")
-                .contains(afterFirst);
-        assertThat(harness.rows(ITEMS)).as("an unfinished first full refresh must not show rows in the live table")
-                .isEmpty();
-        EntityWriter resumed = harness.writer(destination, ITEMS, afterFirst);
-        SyncState next = afterFirst.advancedTo("p2", Optional.empty());
-        harness.write(resumed, items("3"), List.of(), next, T0.plusSeconds(60));
-        resumed.finish(next.asFinished());
-
-        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2", "3"),
-                "after a full refresh resumed with its stored state (a position present) and finished: openWriter"
-                        + " must keep the staging rows of the interrupted run, and finish must swap in all of them");
+        refreshChecks.aResumedFullRefreshKeepsTheRowsItsStagingTableAlreadyHas();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -421,50 +406,17 @@ public abstract class DestinationContract {
 
     @Test
     void aFullRefreshKeepsTheOldRowsVisibleUntilFinishThenHoldsExactlyTheNewRows() {
-        Destination destination = harness.open();
-        refresh(destination, items("1", "2", "3"), T0);
-
-        EntityWriter writer = harness.writer(destination, ITEMS, fullRefresh());
-        SyncState state = fullRefresh().advancedTo("p1", Optional.empty());
-        harness.write(writer, List.of(item("2", "v2"), item("4", "v1")), List.of(), state, T0.plusSeconds(60));
-        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2", "3"),
-                "while a second full refresh has written a batch but not finished, the previous generation,"
-                        + " unchanged (write into a staging table)");
-        writer.finish(state.asFinished());
-
-        assertExactly(harness.rows(ITEMS), ITEMS, List.of(item("2", "v2"), item("4", "v1")),
-                "after the second full refresh finished, only its rows (keys 1 and 3 vanished from the source)");
+        refreshChecks.aFullRefreshKeepsTheOldRowsVisibleUntilFinishThenHoldsExactlyTheNewRows();
     }
 
     @Test
     void anUnfinishedFullRefreshLeavesTheOldRowsIntactAndANewOneStartsEmpty() throws Exception {
-        Destination destination = harness.open();
-        refresh(destination, items("1", "2"), T0);
-        EntityWriter abandoned = harness.writer(destination, ITEMS, fullRefresh());
-        harness.write(abandoned, items("3"), List.of(), fullRefresh().advancedTo("p1", Optional.empty()),
-                T0.plusSeconds(60));
-        harness.close(abandoned);
-        harness.close(destination);
-
-        Destination reopened = harness.open();
-        assertExactly(harness.rows(ITEMS), ITEMS, items("1", "2"),
-                "after a full refresh that wrote key 3 and stopped without finish, the previous generation");
-        refresh(reopened, items("4"), T0.plusSeconds(120));
-        assertExactly(harness.rows(ITEMS), ITEMS, items("4"),
-                "after a new full refresh (state without position) following an abandoned one, only the new run's"
-                        + " rows: openWriter must start it with an empty staging table, dropping the abandoned rows");
+        refreshChecks.anUnfinishedFullRefreshLeavesTheOldRowsIntactAndANewOneStartsEmpty();
     }
 
     @Test
     void aFullRefreshWithoutRecordsLeavesAnEmptyTable() {
-        Destination destination = harness.open();
-        refresh(destination, items("1", "2"), T0);
-        refresh(destination, List.of(), T0.plusSeconds(60));
-
-        assertExactly(harness.rows(ITEMS), ITEMS, List.of(),
-                "after a full refresh that received no record (the source is empty now)");
-        assertThat(destination.readState(ITEMS)).as("the state of a finished full refresh without batches")
-                .contains(fullRefresh().asFinished());
+        refreshChecks.aFullRefreshWithoutRecordsLeavesAnEmptyTable();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -472,67 +424,22 @@ public abstract class DestinationContract {
 
     @Test
     void aDeletionMarksTheRowDeletedAndKeepsIt() {
-        Destination destination = harness.open();
-        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
-        harness.write(writer, items("1", "2", "3"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
-        Instant deletedAt = T0.plusSeconds(60);
-        harness.write(writer, List.of(), List.of(Map.of("id", "2")), incremental().advancedTo("p2", cursor(2)),
-                deletedAt);
-
-        List<StoredRow> rows = harness.rows(ITEMS);
-        assertExactly(rows, ITEMS, items("1", "2", "3"),
-                "after deleting key 2, every row (a deleted row is kept, its record unchanged)");
-        assertThat(row(rows, "2").deletedAt()).as("_deleted_at of deleted row [2] must be the deleting batch's"
-                + " syncedAt").contains(deletedAt);
-        assertThat(row(rows, "1").deletedAt()).as("_deleted_at of row [1], not deleted").isEmpty();
-        assertThat(row(rows, "3").deletedAt()).as("_deleted_at of row [3], not deleted").isEmpty();
+        deletionChecks.aDeletionMarksTheRowDeletedAndKeepsIt();
     }
 
     @Test
     void aDeletedKeySentAgainIsLiveAgain() {
-        Destination destination = harness.open();
-        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
-        harness.write(writer, items("1", "2"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
-        harness.write(writer, List.of(), List.of(Map.of("id", "2")), incremental().advancedTo("p2", cursor(2)),
-                T0.plusSeconds(60));
-        harness.write(writer, List.of(item("2", "v2")), List.of(), incremental().advancedTo("p3", cursor(3)),
-                T0.plusSeconds(120));
-
-        List<StoredRow> rows = harness.rows(ITEMS);
-        assertExactly(rows, ITEMS, List.of(item("1", "v1"), item("2", "v2")),
-                "after deleting key 2 and then receiving it again");
-        assertThat(row(rows, "2").deletedAt())
-                .as("_deleted_at of row [2] must be null again once the key is upserted after its deletion")
-                .isEmpty();
+        deletionChecks.aDeletedKeySentAgainIsLiveAgain();
     }
 
     @Test
     void deletionsApplyAfterTheRecordsOfTheSameBatch() {
-        Destination destination = harness.open();
-        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
-        harness.write(writer, items("1", "2"), List.of(Map.of("id", "2")), incremental().advancedTo("p1", cursor(1)),
-                T0);
-
-        List<StoredRow> rows = harness.rows(ITEMS);
-        assertExactly(rows, ITEMS, items("1", "2"), "after one batch upserting keys 1 and 2 and deleting key 2");
-        assertThat(row(rows, "2").deletedAt())
-                .as("row [2], upserted and deleted in the same batch, must end deleted: deletions apply after the"
-                        + " batch's records")
-                .contains(T0);
+        deletionChecks.deletionsApplyAfterTheRecordsOfTheSameBatch();
     }
 
     @Test
     void deletingAKeyThatWasNeverWrittenAddsNoRow() {
-        Destination destination = harness.open();
-        EntityWriter writer = harness.writer(destination, ITEMS, incremental());
-        harness.write(writer, items("1"), List.of(), incremental().advancedTo("p1", cursor(1)), T0);
-        SyncState state = incremental().advancedTo("p2", cursor(2));
-        harness.write(writer, List.of(), List.of(Map.of("id", "99")), state, T0.plusSeconds(60));
-
-        assertExactly(harness.rows(ITEMS), ITEMS, items("1"),
-                "after deleting key 99, which was never written (no row is made up for it)");
-        assertThat(destination.readState(ITEMS)).as("the state of a batch holding only an unknown deleted key")
-                .contains(state);
+        deletionChecks.deletingAKeyThatWasNeverWrittenAddsNoRow();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -567,68 +474,5 @@ public abstract class DestinationContract {
             assertThat(leaks).as("the password of a destination URL appears in %s; name the destination without its"
                     + " credentials", leaks).isEmpty();
         }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Fixtures and comparisons
-
-    private void refresh(Destination destination, List<Map<String, Object>> records, Instant syncedAt) {
-        EntityWriter writer = harness.writer(destination, ITEMS, fullRefresh());
-        SyncState state = fullRefresh();
-        if (!records.isEmpty()) {
-            state = state.advancedTo("p1", Optional.empty());
-            harness.write(writer, records, List.of(), state, syncedAt);
-        }
-        writer.finish(state.asFinished());
-        try {
-            harness.close(writer);
-        } catch (Exception e) {
-            throw new AssertionError("EntityWriter.close() threw " + e, e);
-        }
-    }
-
-    private static SyncState incremental() {
-        return SyncState.started(SyncMode.INCREMENTAL, Optional.of(T0.minusSeconds(86_400)),
-                Optional.of(T0.minusSeconds(3_600)));
-    }
-
-    private static SyncState fullRefresh() {
-        return SyncState.started(SyncMode.FULL_REFRESH, Optional.empty(), Optional.empty());
-    }
-
-    private static Optional<Instant> cursor(int batch) {
-        return Optional.of(T0.minusSeconds(3_600).plusSeconds(batch));
-    }
-
-    private static Map<String, Object> item(String id, String version) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("id", id);
-        record.put("name", "item " + id);
-        record.put("version", version);
-        return record;
-    }
-
-    private static List<Map<String, Object>> items(String... ids) {
-        return List.of(ids).stream().map(id -> item(id, "v1")).toList();
-    }
-
-    private static Map<String, Object> line(String order, String line, String version) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("order_id", order);
-        record.put("line", line);
-        record.put("version", version);
-        return record;
-    }
-
-    private static StoredRow row(List<StoredRow> rows, String... key) {
-        return rows.stream().filter(row -> row.key().equals(List.of(key))).findFirst()
-                .orElseThrow(() -> new AssertionError("no row with key " + List.of(key) + " among " + rows));
-    }
-
-    private static void assertExactly(List<StoredRow> rows, EntityTable table, List<Map<String, Object>> expected,
-            String when) {
-        Optional<String> problem = RowDiff.describe(rows, table, expected);
-        assertThat(problem).as("%s: the table of '%s' must hold exactly %s record(s), but %s", when,
-                table.entity(), expected.size(), problem.orElse("")).isEmpty();
     }
 }

@@ -1,5 +1,8 @@
 package dev.tributary.testkit;
 
+import static dev.tributary.testkit.ContractFixtures.ITEMS;
+import static dev.tributary.testkit.ContractFixtures.fullRefresh;
+
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
@@ -140,6 +143,22 @@ final class DestinationHarness {
             rows.add(toStoredRow(row, table));
         }
         return rows;
+    }
+
+    /** Runs a whole full refresh of {@code ITEMS} with {@code records} in one batch (none when empty). */
+    void refresh(Destination destination, List<Map<String, Object>> records, Instant syncedAt) {
+        EntityWriter writer = writer(destination, ITEMS, fullRefresh());
+        SyncState state = fullRefresh();
+        if (!records.isEmpty()) {
+            state = state.advancedTo("p1", Optional.empty());
+            write(writer, records, List.of(), state, syncedAt);
+        }
+        writer.finish(state.asFinished());
+        try {
+            close(writer);
+        } catch (Exception e) {
+            throw new AssertionError("EntityWriter.close() threw " + e, e);
+        }
     }
 
     private static StoredRow toStoredRow(Map<String, Object> row, EntityTable table) {

@@ -72,8 +72,8 @@ class DestinationContractTest {
                                 + " [20], ... (found 3000 rows)"),
                 Arguments.of(CutsLongNames.class, "entitiesWithLongNamesSharingTheirBeginningKeepTablesOfTheirOwn",
                         "shorten it so that it stays unique (e.g. with a hash of the whole name): the table of"
-                                + " 'entity_with_a_name_long_enough_to_pass_any_identifier_limit_of_the_database_second'"
-                                + " must hold exactly 1 record(s), but 1 missing: [2]; 1 unexpected: [3]"),
+                                + " 'entity_with_a_name_long_enough_to_pass_any_identifier_limit_of_the_database_"
+                                + "second' must hold exactly 1 record(s), but 1 missing: [2]; 1 unexpected: [3]"),
                 Arguments.of(FirstInBatchWins.class, "theLastRecordOfAKeyWithinOneBatchWins",
                         "1 with another _record: [1] holds {id=1, name=item 1, version=v1} instead of"
                                 + " {id=1, name=item 1, version=v2}"),
@@ -86,8 +86,8 @@ class DestinationContractTest {
                 Arguments.of(RefreshesInPlace.class,
                         "aFullRefreshKeepsTheOldRowsVisibleUntilFinishThenHoldsExactlyTheNewRows",
                         "the previous generation, unchanged (write into a staging table)"),
-                Arguments.of(RefreshesInPlace.class, "anUnfinishedFullRefreshLeavesTheOldRowsIntactAndANewOneStartsEmpty",
-                        "1 unexpected: [3]"),
+                Arguments.of(RefreshesInPlace.class,
+                        "anUnfinishedFullRefreshLeavesTheOldRowsIntactAndANewOneStartsEmpty", "1 unexpected: [3]"),
                 Arguments.of(RefreshesInPlace.class, "aFullRefreshWithoutRecordsLeavesAnEmptyTable",
                         "2 unexpected: [1], [2]"),
                 Arguments.of(DropsStagingOnResume.class, "aResumedFullRefreshKeepsTheRowsItsStagingTableAlreadyHas",

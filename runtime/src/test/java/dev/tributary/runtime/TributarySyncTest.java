@@ -69,7 +69,8 @@ class TributarySyncTest {
         JsonNode table = new ObjectMapper().readTree(warehouse.resolve("simple_items.json").toFile());
         assertThat(table.get("rows").size()).as("upserted on the primary key, not appended").isEqualTo(40);
         assertThat(table.at("/state/finished").asBoolean()).isTrue();
-        assertThat(table.at("/rows/1/_data_source").asText()).isEqualTo("simple");
+        // Rows are keyed by the JSON array of their key values.
+        assertThat(table.get("rows").get("[\"1\"]").get("_data_source").asText()).isEqualTo("simple");
     }
 
     @Test

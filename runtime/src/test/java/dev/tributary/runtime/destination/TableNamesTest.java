@@ -25,6 +25,19 @@ class TableNamesTest {
     }
 
     @Test
+    void longNamesSharingTheirFirst50CharactersStayDistinct() {
+        String common = "customer_subscription_schedule_phase_item_discount_";
+        TableNames first = TableNames.of(new EntityTable("stripe", common + "amounts", List.of("id"), "x"));
+        TableNames second = TableNames.of(new EntityTable("stripe", common + "coupons", List.of("id"), "x"));
+
+        assertThat(first.live()).isNotEqualTo(second.live()).hasSize(50)
+                .startsWith("stripe_customer_subscription_schedule_pha_").matches(".*_[0-9a-f]{8}");
+        assertThat(second.live()).hasSize(50);
+        assertThat(TableNames.of(new EntityTable("stripe", common + "amounts", List.of("id"), "x")).live())
+                .as("the same entity always gets the same table").isEqualTo(first.live());
+    }
+
+    @Test
     void namesStartingWithADigitGetAPrefix() {
         assertThat(TableNames.sanitise("3d")).isEqualTo("t_3d");
     }

@@ -38,7 +38,8 @@ final class JsonFileDestination implements Destination {
     @Override
     public Optional<SyncState> readState(EntityTable table) {
         PluginLoaderCheck.require(getClass());
-        return read(file(table, false)).map(TableFile::state);
+        // An unfinished full refresh keeps its latest state with its rows, in the staging file.
+        return read(file(table, true)).or(() -> read(file(table, false))).map(TableFile::state);
     }
 
     @Override

@@ -61,8 +61,9 @@ final class JsonFileWriter implements EntityWriter {
         content = next;
     }
 
+    /** The key values as a JSON array, so that composite keys whose values contain a separator stay distinct. */
     private String key(Map<String, Object> record) {
-        return table.primaryKey().stream().map(field -> String.valueOf(record.get(field)))
-                .collect(Collectors.joining("|"));
+        return table.primaryKey().stream().map(field -> '"' + String.valueOf(record.get(field))
+                .replace("\\", "\\\\").replace("\"", "\\\"") + '"').collect(Collectors.joining(",", "[", "]"));
     }
 }

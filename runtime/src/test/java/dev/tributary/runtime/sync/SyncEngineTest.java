@@ -229,6 +229,9 @@ class SyncEngineTest {
         CancelHandle cancel = new CancelHandle();
         connector.beforePage(page -> {
             if (page == 3) {
+                // Cancel once a batch is committed: the writer drains the queue on its own thread, so cancelling
+                // at once could stop it before its first commit (exactly-once all the same, but nothing to resume).
+                awaitCommittedPosition(harness);
                 cancel.cancel();
             }
         });
@@ -247,6 +250,21 @@ class SyncEngineTest {
         assertThat(second.calls("items").get(0).resumeState()).contains(position);
         assertThat(resumed.succeeded()).isTrue();
         assertThat(harness.records("src_items").keySet()).containsExactlyElementsOf(SyncHarness.ids(items));
+    }
+
+    private static void awaitCommittedPosition(SyncHarness harness) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (harness.query("SELECT entity, position FROM _tributary_state").get("items") == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no batch of items committed within 20 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Test

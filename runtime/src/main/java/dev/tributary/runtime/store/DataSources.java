@@ -182,12 +182,12 @@ public final class DataSources {
 
     /** The named data source, decrypted; empty when there is none. */
     public Optional<DataSource> find(String name) {
-        return store.inTransaction("reading data source '" + name + "'", connection -> find(connection, name));
+        return store.read("reading data source '" + name + "'", connection -> find(connection, name));
     }
 
     /** Every data source, by name, decrypted. */
     public List<DataSource> list() {
-        return store.inTransaction("listing data sources", connection -> {
+        return store.read("listing data sources", connection -> {
             List<DataSource> sources = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT " + COLUMNS + " FROM data_sources ORDER BY name");

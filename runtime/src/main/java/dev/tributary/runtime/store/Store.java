@@ -17,7 +17,8 @@ import java.util.Properties;
  *
  * <p>Each unit of work gets its own connection, so a {@code Store} is thread-safe and several processes may share
  * one database. SQLite connections use write-ahead logging, a 10 s busy timeout and {@code IMMEDIATE} transactions
- * (the write lock is taken at {@code BEGIN}, so two writers queue instead of failing on lock upgrade).
+ * for writes (the write lock is taken at {@code BEGIN}, so two writers queue instead of failing on lock upgrade);
+ * {@link #read} transactions are deferred and, under write-ahead logging, never wait for a writer.
  */
 public final class Store {
 
@@ -51,7 +52,7 @@ public final class Store {
      * @throws StoreException when it cannot be reached
      */
     public void checkReachable() {
-        inTransaction("reachability check", connection -> {
+        read("reachability check", connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT 1");
             }
@@ -71,7 +72,21 @@ public final class Store {
      * @param operation names the work in a {@link StoreException}
      */
     <T> T inTransaction(String operation, SqlWork<T> work) {
-        try (Connection connection = connect()) {
+        return inTransaction(operation, work, true);
+    }
+
+    /**
+     * Runs read-only {@code work} in a transaction that sees one snapshot. On SQLite it is deferred, so it does not
+     * wait for the write lock and readers never queue behind a sync recording its run.
+     *
+     * @param operation names the work in a {@link StoreException}
+     */
+    <T> T read(String operation, SqlWork<T> work) {
+        return inTransaction(operation, work, false);
+    }
+
+    private <T> T inTransaction(String operation, SqlWork<T> work, boolean writes) {
+        try (Connection connection = connect(writes)) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -94,12 +109,12 @@ public final class Store {
         }
     }
 
-    private Connection connect() throws SQLException {
+    private Connection connect(boolean writes) throws SQLException {
         Properties properties = new Properties();
         if (location.dialect() == StoreDialect.SQLITE) {
             properties.setProperty("journal_mode", "WAL");
             properties.setProperty("busy_timeout", "10000");
-            properties.setProperty("transaction_mode", "IMMEDIATE");
+            properties.setProperty("transaction_mode", writes ? "IMMEDIATE" : "DEFERRED");
         }
         return DriverManager.getConnection(location.jdbcUrl(), properties);
     }

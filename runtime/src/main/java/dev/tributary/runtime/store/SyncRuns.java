@@ -121,7 +121,7 @@ public final class SyncRuns {
 
     /** The run with this id; empty when there is none. */
     public Optional<SyncRun> find(String runId) {
-        return store.inTransaction("reading run " + runId, connection -> find(connection, runId));
+        return store.read("reading run " + runId, connection -> find(connection, runId));
     }
 
     /**
@@ -133,7 +133,7 @@ public final class SyncRuns {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        return store.inTransaction("listing runs", connection -> {
+        return store.read("listing runs", connection -> {
             String where = sourceName.isPresent() ? " WHERE source_name = ?" : "";
             List<SyncRun> runs = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT * FROM sync_runs" + where

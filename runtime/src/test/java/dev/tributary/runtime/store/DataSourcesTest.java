@@ -15,13 +15,17 @@ import dev.tributary.spi.config.ConfigSchema;
 import dev.tributary.spi.config.Settings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -234,6 +238,23 @@ class DataSourcesTest {
         assertThat(sources.list().toString()).doesNotContain(CANARY);
         assertThat(DataSourceDraft.of("crm", "demo", Map.of("api_key", CANARY)).toString()).doesNotContain(CANARY);
         assertThat(DataSourceChanges.NONE.withConfig(Map.of("api_key", CANARY)).toString()).doesNotContain(CANARY);
+    }
+
+    @Test
+    void readsDoNotWaitForAWriterHoldingTheSqliteWriteLock() throws Exception {
+        DataSources sources = sources(Backend.SQLITE);
+        sources.create(DataSourceDraft.of("crm", "demo", Map.of("api_key", CANARY)), SCHEMA);
+        try (Connection writer = DriverManager.getConnection(store.location().jdbcUrl());
+                Statement statement = writer.createStatement()) {
+            // A sync recording its run holds this lock; a write would wait 10 s for it, then fail as busy.
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("UPDATE data_sources SET updated_at = updated_at");
+
+            assertThat(sources.list()).extracting(DataSource::name).containsExactly("crm");
+            assertThat(sources.find("crm")).isPresent();
+
+            statement.execute("ROLLBACK");
+        }
     }
 
     String storedConfig(String id) {

@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MeteredConnector extends BaseConnector {
 
     static final String RECORD_ID_PREFIX = "cus_RECORDCANARY_";
+    /** The body size each page reports with its 200 response. */
+    static final long RESPONSE_BYTES = 1_000;
 
     private final AtomicInteger throttledSoFar = new AtomicInteger();
 
@@ -53,6 +55,7 @@ public final class MeteredConnector extends BaseConnector {
             throw new PermanentException("the customers endpoint answered 400: no such account");
         }
         if (throttledSoFar.getAndIncrement() < config().getLong("throttled").orElse(0L)) {
+            options.rateLimiter().responseReceived(429, 0);
             throw new RateLimitedException("429 Too Many Requests", Optional.of(Duration.ofMillis(1)));
         }
         long count = config().getLong("count").orElse(3L);
@@ -62,6 +65,7 @@ public final class MeteredConnector extends BaseConnector {
             batch.add(new LinkedHashMap<>(Map.of("id", RECORD_ID_PREFIX + i, "n", i)));
             if (batch.size() == options.batchSize() || i == count) {
                 options.rateLimiter().acquire();
+                options.rateLimiter().responseReceived(200, RESPONSE_BYTES);
                 options.onBatch(batch, Long.toString(i));
                 batch = new ArrayList<>();
             }
@@ -73,6 +77,7 @@ public final class MeteredConnector extends BaseConnector {
                 keys.add(new LinkedHashMap<>(Map.of("id", RECORD_ID_PREFIX + i)));
             }
             options.rateLimiter().acquire();
+            options.rateLimiter().responseReceived(200, RESPONSE_BYTES);
             options.onDeleted(keys, Long.toString(count + 1));
         }
     }

@@ -86,6 +86,10 @@ class TributaryMetricsTest {
         assertThat(counter(SyncMetrics.BATCHES, entity)).as("10 + 10 + 5 records, then the deletions")
                 .isEqualTo(4.0);
         assertThat(counter(SyncMetrics.REQUESTS, entity)).isEqualTo(4.0);
+        assertThat(registry.get(SyncMetrics.HTTP_RESPONSES).tags(entity).tag("status", "2xx").counter().count())
+                .isEqualTo(4.0);
+        assertThat(counter(SyncMetrics.BYTES_FETCHED, entity)).isEqualTo(4 * MeteredConnector.RESPONSE_BYTES);
+        assertThat(registry.find(SyncMetrics.HTTP_RATE_LIMITED).meters()).isEmpty();
         assertThat(registry.get(SyncMetrics.RATE_LIMITER_WAIT).tags(entity).timer().count()).isEqualTo(4);
         assertThat(registry.get(SyncMetrics.ENTITY_DURATION).tags(entity).tag("outcome", "succeeded").timer()
                 .count()).isEqualTo(1);
@@ -132,6 +136,9 @@ class TributaryMetricsTest {
         }
         assertThat(counter(SyncMetrics.FETCH_ERRORS, "entity", "customers", "kind", "rate_limited")).isEqualTo(2.0);
         assertThat(counter(SyncMetrics.RETRIES, "entity", "customers", "kind", "rate_limited")).isEqualTo(2.0);
+        assertThat(counter(SyncMetrics.HTTP_RATE_LIMITED, "entity", "customers")).isEqualTo(2.0);
+        assertThat(counter(SyncMetrics.HTTP_RESPONSES, "entity", "customers", "status", "4xx")).isEqualTo(2.0);
+        assertThat(counter(SyncMetrics.HTTP_RESPONSES, "entity", "customers", "status", "2xx")).isEqualTo(1.0);
         assertThat(counter(SyncMetrics.RECORDS_WRITTEN, "entity", "customers")).isEqualTo(5.0);
         assertThat(counter(SyncMetrics.SYNCS_FAILED, "source", "metered")).isZero();
     }
@@ -165,7 +172,7 @@ class TributaryMetricsTest {
             assertThat(meter.getId().getName()).startsWith("tributary.");
             for (Tag tag : meter.getId().getTags()) {
                 assertThat(tag.getKey()).isIn("source", "connector", "entity", "destination", "outcome", "kind",
-                        "operation");
+                        "operation", "status");
                 assertThat(tag.getValue()).doesNotContain(CANARY).doesNotContain(MeteredConnector.RECORD_ID_PREFIX)
                         .doesNotContain("400").doesNotContain(home.toString());
             }

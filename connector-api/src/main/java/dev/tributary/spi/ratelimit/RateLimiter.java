@@ -46,6 +46,18 @@ public interface RateLimiter {
     default void limitReported(int requests, Duration window, String reason) {
     }
 
+    /**
+     * Tells the runtime how a request it permitted was answered, for its metrics (responses by status class, 429s,
+     * bytes fetched). Call it once per HTTP response, successful or not; never for a request that got no response.
+     *
+     * @implSpec The default does nothing, which is what a runtime that predates SPI 1.1 does.
+     * @param status the HTTP status code, e.g. 200 or 429
+     * @param bodyBytes the size of the response body read, in bytes; 0 when it was not read
+     * @since 1.1
+     */
+    default void responseReceived(int status, long bodyBytes) {
+    }
+
     /** A limiter that never waits, for tests and tools. */
     static RateLimiter unlimited() {
         return new RateLimiter() {

@@ -33,7 +33,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * A JSON-over-HTTP client for one data source: a base URL, an authorization header, the request timeout, and the
@@ -245,9 +244,13 @@ public final class JsonHttpClient implements AutoCloseable {
     private JsonResponse handle(Request request, String description, Response response) throws IOException {
         observeRateLimit(response.headers());
         if (!response.isSuccessful()) {
+            rateLimiter.responseReceived(response.code(), 0);
             throw failures.classify(request, response);
         }
-        return new JsonResponse(description, response.code(), response.headers(), parseBody(description, response));
+        byte[] bytes = response.body().bytes();
+        rateLimiter.responseReceived(response.code(), bytes.length);
+        return new JsonResponse(description, response.code(), response.headers(),
+                parseBody(description, response.code(), bytes));
     }
 
     private RuntimeException failed(String description, Throwable cause) {
@@ -279,19 +282,17 @@ public final class JsonHttpClient implements AutoCloseable {
         return cancellation;
     }
 
-    private Object parseBody(String description, Response response) throws IOException {
-        ResponseBody body = response.body();
-        byte[] bytes = body.bytes();
-        if (bytes.length == 0 && (response.code() == 204 || response.code() == 205)) {
+    private Object parseBody(String description, int code, byte[] bytes) {
+        if (bytes.length == 0 && (code == 204 || code == 205)) {
             return null;
         }
         try {
             return codec.parse(bytes);
         } catch (JsonProcessingException e) {
-            throw new TransientException(description + ": HTTP " + response.code()
+            throw new TransientException(description + ": HTTP " + code
                     + " with a truncated or malformed JSON body: " + JsonCodec.firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new TransientException(description + ": HTTP " + response.code() + ": " + e.getMessage(), e);
+            throw new TransientException(description + ": HTTP " + code + ": " + e.getMessage(), e);
         }
     }
 

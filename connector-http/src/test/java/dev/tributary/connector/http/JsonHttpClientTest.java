@@ -532,6 +532,20 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void reportsEveryResponsesStatusAndBodySizeToTheLimiter() {
+        server.enqueue(json(200, "{\"data\": [1, 2, 3]}"));
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").body("slow down").build());
+        server.enqueue(json(500, "{\"error\": \"boom\"}"));
+
+        client.get("lead/", Map.of());
+        assertThatThrownBy(() -> client.get("lead/", Map.of())).isInstanceOf(RateLimitedException.class);
+        assertThatThrownBy(() -> client.get("lead/", Map.of())).isInstanceOf(TransientException.class);
+
+        assertThat(limiter.responses()).containsExactly(new CountingRateLimiter.Response(200, 19),
+                new CountingRateLimiter.Response(429, 0), new CountingRateLimiter.Response(500, 0));
+    }
+
+    @Test
     void reportsNothingWhenNoLimitIsStated() {
         server.enqueue(json(200, "{}"));
 

@@ -7,12 +7,13 @@ import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 import dev.tributary.spi.error.TransientException;
 import dev.tributary.spi.ratelimit.RateLimiter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
  * The stripe-java transport the connector installs: takes a permit from the data source's {@link RateLimiter}
- * before every request, and turns network failures and non-2xx responses into the connector's exceptions (with the
+ * before every request and tells it how each was answered, and turns network failures and non-2xx responses into the connector's exceptions (with the
  * response headers, which stripe-java's own exceptions drop). stripe-java's retries are off; the runtime retries.
  *
  * <p>Thread-safe if the delegate is (stripe-java's default client is).
@@ -48,6 +49,8 @@ final class PermitTakingHttpClient extends HttpClient {
                     + cause.getClass().getSimpleName() + ": " + StripeError.mask(String.valueOf(cause.getMessage())),
                     e);
         }
+        rateLimiter.responseReceived(response.code(), response.body() == null ? 0
+                : response.body().getBytes(StandardCharsets.UTF_8).length);
         if (response.code() < 200 || response.code() >= 300) {
             throw new StripeErrorException(
                     StripeError.of(what, response.code(), response.body(), response.headers().map(), clock));

@@ -9,7 +9,8 @@ import java.time.Instant;
  * The limiter one entity's fetch sees: the data source's shared limiter, plus progress events when a request has to
  * wait for a pause the source asked for (rate-limit headers, {@code Retry-After}), so such waits show as
  * {@link EntityStatus#RATE_LIMITED} for the entities they hold back, and budget events when a server-stated allowance
- * changes the rate ({@link SyncListener#onBudget}); every permit and its wait go to the entity's meters.
+ * changes the rate ({@link SyncListener#onBudget}); every permit and its wait, and every response the connector
+ * reports, go to the entity's meters.
  *
  * <p>Thread-safe as its delegate is.
  */
@@ -45,6 +46,11 @@ final class ReportingRateLimiter implements RateLimiter {
     @Override
     public void pause(Duration duration, String reason) {
         shared.pause(duration, reason);
+    }
+
+    @Override
+    public void responseReceived(int status, long bodyBytes) {
+        meters.responded(status, bodyBytes);
     }
 
     @Override

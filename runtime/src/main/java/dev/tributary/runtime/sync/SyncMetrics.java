@@ -46,6 +46,12 @@ public final class SyncMetrics {
     public static final String REQUESTS = "tributary.requests";
     /** How long each request waited for its permit, a timer. */
     public static final String RATE_LIMITER_WAIT = "tributary.rate.limiter.wait";
+    /** HTTP responses connectors reported, by {@code status} class ({@code 2xx}, {@code 4xx}, ...). */
+    public static final String HTTP_RESPONSES = "tributary.http.responses";
+    /** HTTP responses with status 429 Too Many Requests that connectors reported. */
+    public static final String HTTP_RATE_LIMITED = "tributary.http.rate.limited";
+    /** Bytes of response bodies connectors reported reading. */
+    public static final String BYTES_FETCHED = "tributary.bytes.fetched";
     /** Errors a fetch threw, by {@code kind} (e.g. {@code rate_limited} for an HTTP 429), a counter. */
     public static final String FETCH_ERRORS = "tributary.fetch.errors";
     /** Fetches started again after a retryable error, by {@code kind}, a counter. */
@@ -153,6 +159,10 @@ public final class SyncMetrics {
         return "unexpected";
     }
 
+    private static String statusClass(int status) {
+        return status >= 100 && status < 600 ? (status / 100) + "xx" : "other";
+    }
+
     /** The meters of one entity of a sync, looked up once. Thread-safe. */
     final class EntityMeters {
         private final Tags tags;
@@ -184,6 +194,19 @@ public final class SyncMetrics {
         void permitted(Duration waited) {
             requests.increment();
             rateLimiterWait.record(waited);
+        }
+
+        void responded(int status, long bodyBytes) {
+            Counter.builder(HTTP_RESPONSES).description("HTTP responses connectors reported, by status class")
+                    .tags(tags).tag("status", statusClass(status)).register(registry).increment();
+            if (status == 429) {
+                Counter.builder(HTTP_RATE_LIMITED).description("HTTP 429 responses connectors reported").tags(tags)
+                        .register(registry).increment();
+            }
+            if (bodyBytes > 0) {
+                Counter.builder(BYTES_FETCHED).baseUnit("bytes").description("Bytes of response bodies read")
+                        .tags(tags).register(registry).increment(bodyBytes);
+            }
         }
 
         void fetchFailed(Throwable failure) {

@@ -291,5 +291,7 @@ class StripeConnectorIncrementalTest {
         assertThat(table.failuresSeen()).isEqualTo(2);
         assertThat(table.rowsAsJson()).isEqualTo(expected(fake, Resource.CUSTOMERS));
         assertThat(logger.messages).noneMatch(message -> message.contains(TestSupport.API_KEY));
+        assertThat(limiter.statuses).as("every permitted request's answer is reported")
+                .hasSize(limiter.acquired.get()).contains(429, 502, 200);
     }
 }

@@ -90,9 +90,16 @@ final class TestSupport {
             acquired.incrementAndGet();
         }
 
+        final List<Integer> statuses = new ArrayList<>();
+
         @Override
         public synchronized void pause(Duration duration, String reason) {
             pauses.add(duration + " " + reason);
+        }
+
+        @Override
+        public synchronized void responseReceived(int status, long bodyBytes) {
+            statuses.add(status);
         }
     }
 

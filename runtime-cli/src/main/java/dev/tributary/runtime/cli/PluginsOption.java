@@ -1,6 +1,9 @@
 package dev.tributary.runtime.cli;
 
 import dev.tributary.runtime.Tributary;
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +56,7 @@ final class PluginsOption {
     /**
      * The builder for the runtime these options describe, for commands that configure more (such as the store).
      *
-     * @throws ParameterException when a plugins folder does not exist (exit code 2)
+     * @throws ParameterException when a plugins folder does not exist or cannot be read (exit code 2)
      */
     Tributary.Builder builder() {
         List<Path> chosen = new ArrayList<>(folders);
@@ -67,8 +70,18 @@ final class PluginsOption {
                 throw new ParameterException(spec.commandLine(),
                         "plugins folder " + folder + " does not exist or is not a folder");
             }
+            requireListable(folder);
             builder.pluginsDir(folder);
         }
         return builder;
+    }
+
+    private void requireListable(Path folder) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            entries.iterator().hasNext();
+        } catch (IOException | DirectoryIteratorException e) {
+            throw new ParameterException(spec.commandLine(), "plugins folder " + folder + " cannot be read ("
+                    + e.getClass().getSimpleName() + "); give the user running Tributary read access to it");
+        }
     }
 }

@@ -69,6 +69,24 @@ class PluginsCommandTest {
     }
 
     @Test
+    void anUnreadablePluginsFolderExitsTwoNamingIt() throws Exception {
+        Path unreadable = Files.createDirectories(home.resolve("locked"));
+        Files.setPosixFilePermissions(unreadable, java.util.Set.of());
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(unreadable),
+                    "this user (root?) reads any folder, so an unreadable one cannot be made here");
+
+            Cli cli = Cli.run("plugins", "--plugins", unreadable.toString(), "--home", home.toString());
+
+            assertThat(cli.exitCode()).isEqualTo(2);
+            assertThat(cli.err()).contains("plugins folder " + unreadable + " cannot be read");
+        } finally {
+            Files.setPosixFilePermissions(unreadable, java.nio.file.attribute.PosixFilePermissions.fromString(
+                    "rwx------"));
+        }
+    }
+
+    @Test
     void strictModeFailsOnABrokenPlugin() {
         Cli cli = Cli.run("plugins", "--strict", "--home", home.toString());
 

@@ -70,6 +70,9 @@ class SyncInterruptTest {
                 committed = Long.parseLong(result.getString(1));
             }
 
+            // A record arrives every 20 ms; within a second the writer is waiting for the lock with a batch in hand.
+            Thread.sleep(1_000);
+            assertThat(position()).as("nothing commits while the lock is held").contains(String.valueOf(committed));
             blocked.destroy();
 
             assertThat(blocked.waitFor(30, TimeUnit.SECONDS)).as("ended after the 2 s stop timeout").isTrue();

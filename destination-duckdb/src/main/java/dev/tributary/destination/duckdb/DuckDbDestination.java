@@ -29,7 +29,7 @@ import org.duckdb.DuckDBDriver;
  * own duplicate of that connection (the same database instance).
  *
  * <p>Thread-safe. Transactions that change tables or state run one at a time (a lock), so that writers of several
- * entities never meet DuckDB's write-write conflicts; staging a batch with the appender runs outside that lock.
+ * entities never meet DuckDB's write-write conflicts; a writer serialises its records to JSON before taking it.
  */
 final class DuckDbDestination implements Destination {
 

@@ -23,11 +23,12 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes one entity run over its own DuckDB connection. Each batch is appended with DuckDB's appender into the
- * connection's temporary batch table (columnar bulk load, no per-row statements), then one transaction merges it
- * into the target table on the primary key ({@code INSERT ... ON CONFLICT DO UPDATE}), marks the deleted keys and
- * stores the state. A full refresh writes into the staging table, and {@link #finish(SyncState)} swaps it in within
- * the transaction that marks the run finished.
+ * Writes one entity run over its own DuckDB connection. Each batch is one transaction: the records are appended with
+ * DuckDB's appender into the connection's temporary batch table (a columnar bulk load, no per-row statements), merged
+ * from there into the target table on the primary key ({@code INSERT ... ON CONFLICT DO UPDATE}, one statement),
+ * the deleted keys are marked and the state is stored. Statements are prepared once per writer. A full refresh
+ * writes into the staging table, and {@link #finish(SyncState)} swaps it in within the transaction that marks the run
+ * finished.
  *
  * <p>Not thread-safe: used by one writer thread.
  */
@@ -41,9 +42,14 @@ final class DuckDbEntityWriter implements EntityWriter {
     private final ObjectMapper json;
     private final Clock clock;
     private final String target;
+    private final PreparedStatement clearBatch;
+    private final PreparedStatement merge;
+    private final PreparedStatement markDeleted;
+    private final PreparedStatement writeState;
 
+    /** @throws SQLException when a statement cannot be prepared; the caller closes the connection */
     DuckDbEntityWriter(DuckDbDestination destination, DuckDBConnection connection, EntityTables tables,
-            EntityTable table, SyncMode mode, ObjectMapper json, Clock clock) {
+            EntityTable table, SyncMode mode, ObjectMapper json, Clock clock) throws SQLException {
         this.destination = destination;
         this.connection = connection;
         this.tables = tables;
@@ -52,19 +58,25 @@ final class DuckDbEntityWriter implements EntityWriter {
         this.json = json;
         this.clock = clock;
         this.target = mode == SyncMode.FULL_REFRESH ? tables.staging() : tables.live();
+        this.clearBatch = connection.prepareStatement("DELETE FROM temp.main."
+                + EntityTables.quote(EntityTables.BATCH));
+        this.merge = connection.prepareStatement(tables.merge(target));
+        this.markDeleted = connection.prepareStatement(tables.markDeleted(target));
+        this.writeState = StateTable.prepareWrite(connection);
     }
 
     @Override
     public void write(WriteBatch batch) {
         try {
             List<Map<String, Object>> records = lastPerKey(batch.records());
-            stage(records);
+            List<String> json = records.stream().map(this::toJson).toList();
             destination.inTransaction(connection, () -> {
                 if (!records.isEmpty()) {
+                    stage(records, json);
                     merge(batch.syncedAt());
                 }
                 markDeleted(batch.deletedKeys(), batch.syncedAt());
-                StateTable.write(connection, table.prefix(), table.entity(), batch.state(), clock.instant());
+                StateTable.write(writeState, table.prefix(), table.entity(), batch.state(), clock.instant());
             });
         } catch (SQLException | RuntimeException e) {
             throw new DestinationException("cannot write a batch of entity '" + table.entity() + "' into "
@@ -72,48 +84,36 @@ final class DuckDbEntityWriter implements EntityWriter {
         }
     }
 
-    /** Replaces the batch table's rows with these records; auto-committed, since the table is this connection's. */
-    private void stage(List<Map<String, Object>> records) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM temp.main." + EntityTables.quote(EntityTables.BATCH));
-        }
-        if (records.isEmpty()) {
-            return;
-        }
+    /** Replaces the batch table's rows with these records (their JSON text given alongside). */
+    private void stage(List<Map<String, Object>> records, List<String> json) throws SQLException {
+        clearBatch.executeUpdate();
         try (DuckDBAppender appender = connection.createAppender("temp", "main", EntityTables.BATCH)) {
-            for (Map<String, Object> record : records) {
+            for (int i = 0; i < records.size(); i++) {
                 appender.beginRow();
                 for (String field : table.primaryKey()) {
-                    appender.append(KeyText.of(record, field, table.entity()));
+                    appender.append(KeyText.of(records.get(i), field, table.entity()));
                 }
-                appender.append(toJson(record));
+                appender.append(json.get(i));
                 appender.endRow();
             }
         }
     }
 
     private void merge(Instant syncedAt) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(tables.merge(target))) {
-            statement.setObject(1, utc(syncedAt));
-            statement.setString(2, table.dataSource());
-            statement.executeUpdate();
-        }
+        merge.setObject(1, utc(syncedAt));
+        merge.setString(2, table.dataSource());
+        merge.executeUpdate();
     }
 
     private void markDeleted(List<Map<String, Object>> keys, Instant deletedAt) throws SQLException {
-        if (keys.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(tables.markDeleted(target))) {
-            for (Map<String, Object> key : keys) {
-                statement.setObject(1, utc(deletedAt));
-                statement.setObject(2, utc(deletedAt));
-                int index = 3;
-                for (String field : table.primaryKey()) {
-                    statement.setString(index++, KeyText.of(key, field, table.entity()));
-                }
-                statement.executeUpdate();
+        for (Map<String, Object> key : keys) {
+            markDeleted.setObject(1, utc(deletedAt));
+            markDeleted.setObject(2, utc(deletedAt));
+            int index = 3;
+            for (String field : table.primaryKey()) {
+                markDeleted.setString(index++, KeyText.of(key, field, table.entity()));
             }
+            markDeleted.executeUpdate();
         }
     }
 
@@ -155,7 +155,7 @@ final class DuckDbEntityWriter implements EntityWriter {
                         }
                     }
                 }
-                StateTable.write(connection, table.prefix(), table.entity(), state, clock.instant());
+                StateTable.write(writeState, table.prefix(), table.entity(), state, clock.instant());
             });
         } catch (SQLException | RuntimeException e) {
             throw new DestinationException("cannot finish the sync of entity '" + table.entity() + "' in "
@@ -163,6 +163,7 @@ final class DuckDbEntityWriter implements EntityWriter {
         }
     }
 
+    /** Closes the connection, which closes its statements and drops its batch table. */
     @Override
     public void close() {
         DuckDbDestination.closeQuietly(connection);

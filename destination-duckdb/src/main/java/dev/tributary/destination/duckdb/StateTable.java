@@ -45,24 +45,26 @@ final class StateTable {
         }
     }
 
-    /** Stores the state as part of the caller's transaction. */
-    static void write(Connection connection, String prefix, String entity, SyncState state, Instant now)
+    /** Prepares the statement {@link #write} runs; the caller keeps it for the writer's lifetime. */
+    static PreparedStatement prepareWrite(Connection connection) throws SQLException {
+        return connection.prepareStatement("INSERT INTO " + NAME + " (prefix, entity, mode, finished, position,"
+                + " since, max_cursor, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (prefix, entity) DO"
+                + " UPDATE SET mode = excluded.mode, finished = excluded.finished, position = excluded.position,"
+                + " since = excluded.since, max_cursor = excluded.max_cursor, updated_at = excluded.updated_at");
+    }
+
+    /** Stores the state as part of the caller's transaction, through a statement from {@link #prepareWrite}. */
+    static void write(PreparedStatement statement, String prefix, String entity, SyncState state, Instant now)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + NAME + " (prefix, entity,"
-                + " mode, finished, position, since, max_cursor, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (prefix, entity) DO UPDATE SET mode = excluded.mode, finished = excluded.finished,"
-                + " position = excluded.position, since = excluded.since, max_cursor = excluded.max_cursor,"
-                + " updated_at = excluded.updated_at")) {
-            statement.setString(1, prefix);
-            statement.setString(2, entity);
-            statement.setString(3, state.mode().name());
-            statement.setInt(4, state.finished() ? 1 : 0);
-            statement.setString(5, state.position().orElse(null));
-            statement.setString(6, state.since().map(Instant::toString).orElse(null));
-            statement.setString(7, state.maxCursor().map(Instant::toString).orElse(null));
-            statement.setString(8, now.toString());
-            statement.executeUpdate();
-        }
+        statement.setString(1, prefix);
+        statement.setString(2, entity);
+        statement.setString(3, state.mode().name());
+        statement.setInt(4, state.finished() ? 1 : 0);
+        statement.setString(5, state.position().orElse(null));
+        statement.setString(6, state.since().map(Instant::toString).orElse(null));
+        statement.setString(7, state.maxCursor().map(Instant::toString).orElse(null));
+        statement.setString(8, now.toString());
+        statement.executeUpdate();
     }
 
     private static Optional<Instant> instant(String text) {

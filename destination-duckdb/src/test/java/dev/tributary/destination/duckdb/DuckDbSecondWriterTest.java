@@ -34,9 +34,11 @@ class DuckDbSecondWriterTest {
     }
 
     private Process hold(String kind) throws Exception {
+        // The driver unpacks its native library into java.io.tmpdir; a killed holder would leave it behind there.
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FileHolderProcess.class.getName(), file().toString(),
-                kind).redirectError(temp.resolve("holder-err.txt").toFile());
+                "-Djava.io.tmpdir=" + temp, "-cp", System.getProperty("java.class.path"),
+                FileHolderProcess.class.getName(), file().toString(), kind)
+                .redirectError(temp.resolve("holder-err.txt").toFile());
         holder = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> {

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -218,5 +220,32 @@ class DuckDbDestinationTest {
         assertThat(DuckDbFiles.query(file(), "SELECT \"order\", line, _deleted_at IS NOT NULL"
                 + " FROM shop_order_lines ORDER BY 1, 2"))
                 .containsExactly("o1|1|false", "o1|2|true", "o2|1|false");
+    }
+
+    @Test
+    void writersOfSeveralEntitiesCommitConcurrentlyWithoutConflicts() throws Exception {
+        List<EntityTable> entities = List.of(CUSTOMERS, new EntityTable("shop", "orders", List.of("id"), "shop"),
+                new EntityTable("shop", "invoices", List.of("id"), "shop"));
+        try (Destination destination = open()) {
+            List<CompletableFuture<Void>> runs = entities.stream().map(entity -> CompletableFuture.runAsync(() -> {
+                SyncState state = started(SyncMode.INCREMENTAL);
+                try (EntityWriter writer = destination.openWriter(entity, state)) {
+                    for (int page = 0; page < 30; page++) {
+                        state = state.advancedTo("page-" + page, Optional.empty());
+                        writer.write(batch(state, T1, List.of(record(page * 2, "a"), record(page * 2 + 1, "b")),
+                                List.of()));
+                    }
+                    writer.finish(state.asFinished());
+                }
+            })).toList();
+            CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            for (EntityTable entity : entities) {
+                assertThat(destination.readState(entity).flatMap(SyncState::position)).contains("page-29");
+            }
+        }
+        assertThat(DuckDbFiles.query(file(), "SELECT (SELECT count(*) FROM shop_customers),"
+                + " (SELECT count(*) FROM shop_orders), (SELECT count(*) FROM shop_invoices)"))
+                .containsExactly("60|60|60");
     }
 }

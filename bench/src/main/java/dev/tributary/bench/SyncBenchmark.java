@@ -1,5 +1,6 @@
 package dev.tributary.bench;
 
+import dev.tributary.runtime.destination.DestinationResolver;
 import dev.tributary.runtime.destination.DestinationUrl;
 import dev.tributary.runtime.destination.JdbcDestination;
 import dev.tributary.runtime.sync.CancelHandle;
@@ -13,6 +14,7 @@ import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.ConfigSchema;
 import dev.tributary.spi.config.Settings;
+import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncMode;
@@ -31,10 +33,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures, in one run: fetch+parse alone, insert alone and end-to-end sync, into SQLite and PostgreSQL; the peak
- * heap; and the request rate achieved against a server limiting to 25 requests/second. Prints a Markdown table.
+ * Measures, in one run: fetch+parse alone, insert alone and end-to-end sync, into SQLite, DuckDB (the
+ * destination-duckdb provider, found on the class path) and PostgreSQL; the peak heap; and the request rate achieved
+ * against a server limiting to 25 requests/second. Prints a Markdown table.
  *
- * <p>Arguments: {@code --records N} (default 1,000,000), {@code --no-postgres}.
+ * <p>Arguments: {@code --records N} (default 1,000,000), {@code --no-postgres}, {@code --no-duckdb}.
  */
 public final class SyncBenchmark {
 
@@ -51,35 +54,50 @@ public final class SyncBenchmark {
     public static void main(String[] arguments) throws Exception {
         long records = 1_000_000;
         boolean postgres = true;
+        boolean duckdb = true;
         for (int i = 0; i < arguments.length; i++) {
             if (arguments[i].equals("--records")) {
                 records = Long.parseLong(arguments[++i]);
             } else if (arguments[i].equals("--no-postgres")) {
                 postgres = false;
+            } else if (arguments[i].equals("--no-duckdb")) {
+                duckdb = false;
             }
         }
         HeapSampler heap = HeapSampler.start();
-        new SyncBenchmark(records).run(postgres);
+        new SyncBenchmark(records).run(postgres, duckdb);
         System.out.printf("%npeak heap used: %d MB of %d MB max%n", heap.peakBytes() / (1 << 20),
                 Runtime.getRuntime().maxMemory() / (1 << 20));
     }
 
-    private void run(boolean postgres) throws Exception {
+    private void run(boolean postgres, boolean duckdb) throws Exception {
         Path directory = Files.createTempDirectory("tributary-bench");
         try (RecordServer server = new RecordServer(records, 0)) {
             measure("fetch + parse alone", "-", () -> fetchOnly(server));
             String sqlite = "jdbc:sqlite:" + directory.resolve("bench.db");
-            measure("insert alone", "SQLite", () -> insertOnly(sqlite));
+            measure("insert alone", "SQLite", () -> insertOnly(sqlite, PAGE));
             measure("end-to-end sync", "SQLite", () -> endToEnd(server, sqlite));
+            if (duckdb) {
+                String insertFile = "jdbc:duckdb:" + directory.resolve("insert.duckdb");
+                measure("insert alone", "DuckDB", () -> insertOnly(insertFile, PAGE));
+                // Each batch commits its rows with its state; DuckDB's cost is mostly per transaction.
+                String largeBatches = "jdbc:duckdb:" + directory.resolve("insert-1000.duckdb");
+                measure("insert alone, 1,000 per batch", "DuckDB", () -> insertOnly(largeBatches, 1_000));
+                String sqliteLarge = "jdbc:sqlite:" + directory.resolve("insert-1000.db");
+                measure("insert alone, 1,000 per batch", "SQLite", () -> insertOnly(sqliteLarge, 1_000));
+                String syncFile = "jdbc:duckdb:" + directory.resolve("e2e.duckdb");
+                measure("end-to-end sync", "DuckDB", () -> endToEnd(server, syncFile));
+            }
             if (postgres) {
                 try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
                     String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres";
-                    measure("insert alone", "PostgreSQL", () -> insertOnly(url));
+                    measure("insert alone", "PostgreSQL", () -> insertOnly(url, PAGE));
                     measure("end-to-end sync", "PostgreSQL", () -> endToEnd(server, url));
                 }
             }
         }
-        System.out.printf("%n%d records of ~1 KB, %d per page%n%n", records, PAGE);
+        System.out.printf("%n%d records of ~1 KB, %d per page and per batch unless the stage says otherwise%n%n",
+                records, PAGE);
         System.out.println("| stage | destination | seconds | records/s |");
         System.out.println("|---|---|---|---|");
         rows.forEach(System.out::println);
@@ -122,18 +140,23 @@ public final class SyncBenchmark {
         return count.get();
     }
 
-    private long insertOnly(String url) {
-        try (JdbcDestination destination = JdbcDestination.open(DestinationUrl.parse(url, Optional.empty(),
-                System::getenv), Clock.systemUTC())) {
+    /** Opens {@code jdbc:sqlite:} and {@code jdbc:postgresql:} built in, {@code jdbc:duckdb:} with its provider. */
+    private static Destination open(String url) {
+        return new DestinationResolver(SyncBenchmark.class.getClassLoader(), System::getenv).open(url,
+                Optional.empty());
+    }
+
+    private long insertOnly(String url, int perBatch) {
+        try (Destination destination = open(url)) {
             EntityTable table = new EntityTable("insert", "customers", List.of("id"), "bench");
             SyncState state = SyncState.started(SyncMode.FULL_REFRESH, Optional.empty(), Optional.empty());
             try (EntityWriter writer = destination.openWriter(table, state)) {
-                for (long first = 1; first <= records; first += PAGE) {
-                    List<Map<String, Object>> batch = new ArrayList<>(PAGE);
-                    for (long id = first; id < first + PAGE && id <= records; id++) {
+                for (long first = 1; first <= records; first += perBatch) {
+                    List<Map<String, Object>> batch = new ArrayList<>(perBatch);
+                    for (long id = first; id < first + perBatch && id <= records; id++) {
                         batch.add(SampleRecords.record(id));
                     }
-                    state = state.advancedTo(String.valueOf(first + PAGE - 1), Optional.empty());
+                    state = state.advancedTo(String.valueOf(first + perBatch - 1), Optional.empty());
                     writer.write(new WriteBatch(batch, List.of(), state, Instant.now()));
                 }
                 writer.finish(state.asFinished());
@@ -145,8 +168,7 @@ public final class SyncBenchmark {
     private long endToEnd(RecordServer server, String url) {
         SyncEngine engine = new SyncEngine();
         TokenBucket limiter = engine.rateLimiter(settings());
-        try (JdbcDestination destination = JdbcDestination.open(DestinationUrl.parse(url, Optional.empty(),
-                System::getenv), Clock.systemUTC())) {
+        try (Destination destination = open(url)) {
             SyncResult result = engine.sync(connector(server, engine, limiter), destination,
                     new SyncRequest("bench", "e2e", List.of(), false, settings()), limiter, SyncListener.NONE,
                     new CancelHandle());

@@ -1,0 +1,212 @@
+package dev.tributary.destination.duckdb;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * One DuckDB database file. Opening it takes DuckDB's file lock, held through one connection until {@link #close()}:
+ * DuckDB lets one process at a time open a file for writing, so a second writer fails at once, with a message that
+ * names the file and the process holding it, instead of midway through a sync. Every writer and read works on its
+ * own duplicate of that connection (the same database instance).
+ *
+ * <p>Thread-safe. Transactions that change tables or state run one at a time (a lock), so that writers of several
+ * entities never meet DuckDB's write-write conflicts; a writer serialises its records to JSON before taking it.
+ */
+final class DuckDbDestination implements Destination {
+
+    private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
+
+    private final DuckDbUrl url;
+    private final DuckDBConnection anchor;
+    private final ReentrantLock transactions = new ReentrantLock();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+
+    private DuckDbDestination(DuckDbUrl url, DuckDBConnection anchor, Clock clock) {
+        this.url = url;
+        this.anchor = anchor;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the file for writing (creating it and its directory when missing) and creates the state table.
+     *
+     * @throws DestinationException naming the file and what to do when it is a directory, cannot be created, is not
+     *     a DuckDB database, or is held by another process
+     */
+    static DuckDbDestination open(DuckDbUrl url, Clock clock) {
+        Path file = url.file();
+        if (Files.isDirectory(file)) {
+            throw new DestinationException("DuckDB destination " + file + " is a directory; name a database file,"
+                    + " e.g. jdbc:duckdb:" + file.resolve("warehouse.duckdb"));
+        }
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new DestinationException("cannot create the directory of DuckDB file " + file + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); check the path and its permissions");
+        }
+        if (!Files.isWritable(file.getParent()) || Files.exists(file) && !Files.isWritable(file)) {
+            throw new DestinationException("DuckDB file " + file + " is not writable; check its permissions and"
+                    + " those of " + file.getParent());
+        }
+        DuckDBConnection anchor;
+        try {
+            anchor = (DuckDBConnection) new DuckDBDriver().connect(url.jdbcUrl(), new Properties());
+        } catch (SQLException e) {
+            throw cannotOpen(file, e);
+        }
+        DuckDbDestination destination = new DuckDbDestination(url, anchor, clock);
+        try {
+            destination.inTransaction(anchor, () -> StateTable.create(anchor));
+        } catch (SQLException e) {
+            destination.close();
+            throw new DestinationException("cannot create " + StateTable.NAME + " in DuckDB file " + file + ": "
+                    + e.getMessage(), e);
+        }
+        return destination;
+    }
+
+    /** The error for a file DuckDB refused to open; no cause is kept when the message says it all. */
+    static DestinationException cannotOpen(Path file, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Could not set lock on file")) {
+            Matcher holder = LOCK_HOLDER.matcher(message);
+            String who = holder.find() ? "process " + holder.group(2) + " (" + holder.group(1) + ")"
+                    : "another process";
+            return new DestinationException("DuckDB file " + file + " is in use by " + who + "; DuckDB lets one"
+                    + " process at a time open a file for writing. Close the other process (another sync, a duckdb"
+                    + " CLI or a Python session using this file) and run again, or sync into another file.");
+        }
+        if (message.contains("not a valid DuckDB database file")) {
+            return new DestinationException("DuckDB destination " + file + " exists but is not a DuckDB database;"
+                    + " name a new file or an existing DuckDB database");
+        }
+        return new DestinationException("cannot open DuckDB file " + file + ": " + message, e);
+    }
+
+    @Override
+    public String describe() {
+        return "DuckDB file " + url.file();
+    }
+
+    @Override
+    public Optional<SyncState> readState(EntityTable table) {
+        try (Connection connection = connect()) {
+            return StateTable.read(connection, table.prefix(), table.entity());
+        } catch (SQLException e) {
+            throw new DestinationException("cannot read the sync state of entity '" + table.entity() + "' from "
+                    + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public EntityWriter openWriter(EntityTable table, SyncState state) {
+        EntityTables tables = EntityTables.of(table);
+        DuckDBConnection connection = null;
+        try {
+            connection = connect();
+            DuckDBConnection own = connection;
+            inTransaction(own, () -> {
+                try (Statement statement = own.createStatement()) {
+                    if (state.mode() == SyncMode.INCREMENTAL) {
+                        statement.execute(tables.createTable(tables.live(), true));
+                    } else if (state.position().isEmpty()) {
+                        statement.execute("DROP TABLE IF EXISTS " + EntityTables.quote(tables.staging()));
+                        statement.execute(tables.createTable(tables.staging(), false));
+                    } else {
+                        statement.execute(tables.createTable(tables.staging(), true));
+                    }
+                }
+            });
+            try (Statement statement = own.createStatement()) {
+                statement.execute(tables.createBatchTable());
+            }
+            return new DuckDbEntityWriter(this, own, tables, table, state.mode(), json, clock);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            throw new DestinationException("cannot prepare table " + tables.live() + " in " + describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A new connection to the open database; the caller closes it. */
+    DuckDBConnection connect() throws SQLException {
+        synchronized (anchor) {
+            return anchor.duplicate();
+        }
+    }
+
+    /** Work that throws {@link SQLException}. */
+    interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code connection}, one such transaction at a time for this
+     * destination; rolls back when it throws. The connection is in auto-commit mode before and after.
+     */
+    void inTransaction(Connection connection, SqlWork work) throws SQLException {
+        transactions.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } finally {
+            transactions.unlock();
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; nothing of the transaction was committed.
+        }
+    }
+
+    static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing discards any pending transaction anyway.
+        }
+    }
+
+    /** Closes the connection holding the file; DuckDB checkpoints and releases the lock once writers are closed. */
+    @Override
+    public void close() {
+        synchronized (anchor) {
+            closeQuietly(anchor);
+        }
+    }
+}

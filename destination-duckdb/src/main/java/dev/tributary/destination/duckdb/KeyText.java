@@ -1,0 +1,31 @@
+package dev.tributary.destination.duckdb;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * The text stored in a primary-key column for a record's key field, exactly as the runtime's JDBC destinations
+ * store it: numbers without a fraction when whole ({@code 42}, not {@code 42.0}), so the same key always maps to the
+ * same row whatever its JSON number type.
+ */
+final class KeyText {
+
+    private KeyText() {
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the entity and field when the record lacks the key or it is null
+     */
+    static String of(Map<String, Object> record, String field, String entity) {
+        Object value = record.get(field);
+        if (value == null) {
+            throw new IllegalArgumentException("a record of entity '" + entity + "' has no value for its primary-key"
+                    + " field '" + field + "'");
+        }
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            BigDecimal number = new BigDecimal(value.toString()).stripTrailingZeros();
+            return number.scale() <= 0 ? number.toBigInteger().toString() : number.toPlainString();
+        }
+        return value.toString();
+    }
+}

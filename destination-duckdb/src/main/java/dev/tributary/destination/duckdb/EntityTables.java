@@ -1,7 +1,11 @@
 package dev.tributary.destination.duckdb;
 
 import dev.tributary.spi.destination.EntityTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,6 +26,7 @@ record EntityTables(String live, String staging, List<String> keyColumns) {
     static final String BATCH = "_tributary_batch";
 
     private static final int MAX_BASE_LENGTH = 50;
+    private static final int HASH_LENGTH = 8;
 
     EntityTables {
         keyColumns = List.copyOf(keyColumns);
@@ -30,10 +35,21 @@ record EntityTables(String live, String staging, List<String> keyColumns) {
     static EntityTables of(EntityTable table) {
         String base = sanitise(table.prefix() + "_" + table.entity());
         if (base.length() > MAX_BASE_LENGTH) {
-            base = base.substring(0, MAX_BASE_LENGTH);
+            // As the JDBC destinations name them: cut names alone would make entities that share their first 50
+            // characters write into one table.
+            base = base.substring(0, MAX_BASE_LENGTH - HASH_LENGTH - 1) + "_" + hash(base);
         }
         return new EntityTables(base, base + "__staging",
                 table.primaryKey().stream().map(EntityTables::sanitise).toList());
+    }
+
+    private static String hash(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, HASH_LENGTH);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Lower-cases and replaces every character outside {@code [a-z0-9_]} with {@code _}. */

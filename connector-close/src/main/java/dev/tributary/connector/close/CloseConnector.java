@@ -5,6 +5,7 @@ import dev.tributary.connector.http.JsonHttpClient;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.ConnectorMetadata;
+import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.ConfigField;
 import dev.tributary.spi.config.ConfigFieldType;
@@ -13,6 +14,9 @@ import dev.tributary.spi.error.ConnectorException;
 import dev.tributary.spi.error.InvalidConfigException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.ratelimit.RequestBudget;
+import dev.tributary.spi.schema.SchemaField;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +68,8 @@ public final class CloseConnector extends BaseConnector {
     // ObjectMapper would only cost start-up time.
     private volatile JsonCodec codec;
     private volatile JsonHttpClient client;
+    /** The entities with the organization's custom fields, once read; null until then. */
+    private volatile List<EntityDescriptor> discovered;
 
     /** Creates the connector; does no I/O. */
     public CloseConnector() {
@@ -149,6 +155,49 @@ public final class CloseConnector extends BaseConnector {
 
     private static Optional<String> userEmail(Map<String, Object> me) {
         return me.get("email") instanceof String email && !email.isBlank() ? Optional.of(email) : Optional.empty();
+    }
+
+    /**
+     * The entities with their declared schemas, where leads, contacts and opportunities also declare the
+     * organization's custom fields ({@code custom.cf_...}), read once per instance from
+     * {@code GET /custom_field/{lead,contact,opportunity}/} through the data source's rate limiter. When Close
+     * cannot be read (a rejected key, an outage) this logs a warning and returns the static schemas: the runtime
+     * then infers the custom fields' types from their values, and the fetch itself reports the failure.
+     */
+    @Override
+    public List<EntityDescriptor> getAvailableEntities() {
+        List<EntityDescriptor> known = discovered;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (discovered == null) {
+                try {
+                    discovered = withCustomFields(client());
+                } catch (ConnectorException e) {
+                    context().logger().log(Level.WARNING, "could not read the custom field definitions from "
+                            + "Close (" + e.getMessage() + "); the custom.cf_* fields are typed from their values "
+                            + "until a later listing of the entities reads them");
+                    return CloseEntity.descriptors();
+                }
+            }
+            return discovered;
+        }
+    }
+
+    private static List<EntityDescriptor> withCustomFields(JsonHttpClient client) {
+        List<EntityDescriptor> entities = new ArrayList<>();
+        for (CloseEntity entity : CloseEntity.values()) {
+            EntityDescriptor descriptor = entity.descriptor();
+            if (entity.customFieldKind().isPresent()) {
+                List<SchemaField> custom = CustomFieldSchemas.fields(
+                        CustomFieldSchemas.definitions(client, entity.customFieldKind().get()));
+                descriptor = descriptor.withSchema(
+                        CloseSchemas.withFields(descriptor.schema().orElseThrow(), custom));
+            }
+            entities.add(descriptor);
+        }
+        return List.copyOf(entities);
     }
 
     /**

@@ -39,6 +39,7 @@ import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.ConnectorMetadata;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.Config;
+import dev.tributary.spi.config.Settings;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationProvider;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -326,6 +328,27 @@ public final class Tributary implements AutoCloseable {
             metrics.syncEnded(job.dataSourceName(), job.connectorId(), SyncMetrics.Outcome.FAILED,
                     Duration.between(started, clock.instant()));
             throw e;
+        }
+    }
+
+    /**
+     * The entities a connector offers with the given configuration, schemas included: what
+     * {@link BaseConnector#getAvailableEntities()} returns once the connector is initialised, so entities and schemas
+     * it discovers from the source are there too. The configuration is validated against the connector's schema
+     * first and stored nowhere; the connector may call its source while initialising.
+     *
+     * @throws UnknownConnectorException when no available connector has the id
+     * @throws ConfigValidationException naming every missing or malformed configuration field
+     * @throws dev.tributary.spi.error.ConnectorException when the connector refuses the configuration or fails
+     */
+    public List<EntityDescriptor> connectorEntities(String connectorId, Map<String, Object> rawConfig) {
+        ConnectorInfo info = registry.connector(connectorId).orElseThrow(() -> new UnknownConnectorException(
+                connectorId, registry.connectors().stream().map(ConnectorInfo::id).toList()));
+        Config config = new ConfigValidator().validate(connectorId, info.metadata().configSchema(), rawConfig);
+        try (BaseConnector connector = registry.create(connectorId)) {
+            connector.initialize(new SyncConnectorContext(config, Settings.DEFAULTS, connectorId,
+                    new SyncEngine(metrics).rateLimiter(Settings.DEFAULTS)));
+            return connector.getAvailableEntities();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.tributary.runtime.cli;
 
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.plugin.ConnectorInfo;
+import dev.tributary.runtime.plugin.EntityJson;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
 import dev.tributary.spi.ConnectorMetadata;
 import dev.tributary.spi.EntityDescriptor;
@@ -81,12 +82,18 @@ final class ConnectorsShowCommand implements Callable<Integer> {
         if (metadata.supportedEntities().isEmpty()) {
             out.println("  (depend on the configuration)");
         } else {
-            TextTable entities = new TextTable("  NAME", "PRIMARY KEY", "CURSOR", "DESCRIPTION");
+            TextTable entities = new TextTable("  NAME", "PRIMARY KEY", "CURSOR", "FIELDS", "DESCRIPTION");
             for (EntityDescriptor entity : metadata.supportedEntities()) {
                 entities.row("  " + entity.name(), String.join(", ", entity.primaryKey()),
-                        entity.cursorField().orElse("-"), entity.description());
+                        entity.cursorField().orElse("-"), entity.schema()
+                                .map(schema -> String.valueOf(SchemaText.fieldCount(schema.fields()))).orElse("-"),
+                        entity.description());
             }
             entities.print(out);
+            if (metadata.supportedEntities().stream().anyMatch(entity -> entity.schema().isPresent())) {
+                out.println("FIELDS counts the declared fields, nested ones included; list them with 'tributary"
+                        + " entities --connector " + metadata.id() + " --schema'.");
+            }
         }
         out.flush();
     }
@@ -104,7 +111,7 @@ final class ConnectorsShowCommand implements Callable<Integer> {
         icon.put("present", connector.hasIcon());
         json.put("icon", icon);
         json.put("configFields", metadata.configSchema().fields().stream().map(ConnectorsShowCommand::field).toList());
-        json.put("entities", metadata.supportedEntities().stream().map(ConnectorsShowCommand::entity).toList());
+        json.put("entities", metadata.supportedEntities().stream().map(EntityJson::of).toList());
         return json;
     }
 
@@ -122,15 +129,6 @@ final class ConnectorsShowCommand implements Callable<Integer> {
         json.put("default", field.secret() ? field.defaultValue().map(v -> Config.REDACTED).orElse(null)
                 : field.defaultValue().orElse(null));
         json.put("help", field.help());
-        return json;
-    }
-
-    private static Map<String, Object> entity(EntityDescriptor entity) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", entity.name());
-        json.put("primaryKey", entity.primaryKey());
-        json.put("cursorField", entity.cursorField().orElse(null));
-        json.put("description", entity.description());
         return json;
     }
 }

@@ -77,7 +77,12 @@ final class SourceInput {
         return Optional.ofNullable(schedule).map(cron -> Schedule.of(cron, timezone));
     }
 
-    private static Map<String, Object> readFile(Path file) {
+    /**
+     * The JSON object in a {@code --config-file}.
+     *
+     * @throws IllegalArgumentException naming the file and the place at fault, never a value
+     */
+    static Map<String, Object> readFile(Path file) {
         try {
             return JSON.readValue(Files.readString(file), new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (JsonProcessingException e) {

@@ -54,7 +54,7 @@ class ConnectorsCommandTest {
         assertThat(cli.out()).contains("Simple (simple) 1.0.0").contains("Emits numbered items.")
                 .contains("icon:   icon.svg")
                 .containsPattern("count\\s+integer\\s+no\\s+no\\s+3\\s+Count: How many items to emit")
-                .containsPattern("items\\s+id\\s+-\\s+Numbered items");
+                .containsPattern("items\\s+id\\s+-\\s+-\\s+Numbered items");
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.tributary.runtime.server;
 
 import dev.tributary.runtime.plugin.ConnectorInfo;
 import dev.tributary.runtime.plugin.ConnectorRegistry;
+import dev.tributary.runtime.plugin.EntityJson;
 import dev.tributary.runtime.plugin.PluginFailure;
 import dev.tributary.runtime.plugin.PluginReport;
 import dev.tributary.spi.ConnectorMetadata;
-import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.ConfigField;
 import dev.tributary.spi.config.ConfigSchema;
 import io.javalin.http.Context;
@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /api/connectors} (metadata, config schema, entities, icons) and {@code /api/plugins} (loaded and failed
- * plugins with the reason). Reads the registry on every request, so plugins added to a watched folder show up
- * without a restart. Thread-safe.
+ * {@code /api/connectors} (metadata, config schema, entities with their declared schemas, icons) and
+ * {@code /api/plugins} (loaded and failed plugins with the reason). Reads the registry on every request, so plugins
+ * added to a watched folder show up without a restart. Thread-safe.
  */
 final class ConnectorRoutes implements RouteGroup {
 
@@ -93,7 +93,7 @@ final class ConnectorRoutes implements RouteGroup {
     private static Map<String, Object> detail(ConnectorInfo connector) {
         Map<String, Object> json = summary(connector);
         json.put("configSchema", schema(connector.metadata().configSchema()));
-        json.put("entities", connector.metadata().supportedEntities().stream().map(ConnectorRoutes::entity).toList());
+        json.put("entities", connector.metadata().supportedEntities().stream().map(EntityJson::of).toList());
         return json;
     }
 
@@ -111,16 +111,6 @@ final class ConnectorRoutes implements RouteGroup {
         json.put("secret", field.secret());
         json.put("default", field.defaultValue().orElse(null));
         json.put("help", field.help());
-        return json;
-    }
-
-    static Map<String, Object> entity(EntityDescriptor entity) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("name", entity.name());
-        json.put("primaryKey", entity.primaryKey());
-        json.put("cursorField", entity.cursorField().orElse(null));
-        json.put("incremental", entity.cursorField().isPresent());
-        json.put("description", entity.description());
         return json;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.tributary.runtime.Tributary;
+import dev.tributary.runtime.plugin.EntityJson;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
 import dev.tributary.runtime.source.SourceSyncOptions;
 import dev.tributary.runtime.store.DataSource;
@@ -25,9 +26,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code /api/sources}: data sources CRUD, connection test, entities and starting a sync. Secret config fields are
- * write-only: answers show them as {@value Config#REDACTED}, and an update that omits a secret (or sends it empty or
- * as {@value Config#REDACTED}) keeps the stored value. Thread-safe.
+ * {@code /api/sources}: data sources CRUD, connection test, entities with their declared schemas and starting a
+ * sync. Secret config fields are write-only: answers show them as {@value Config#REDACTED}, and an update that omits
+ * a secret (or sends it empty or as {@value Config#REDACTED}) keeps the stored value. Thread-safe.
  */
 final class SourceRoutes implements RouteGroup {
 
@@ -59,7 +60,7 @@ final class SourceRoutes implements RouteGroup {
             ctx.json(Map.of("success", result.success(), "message", result.message()));
         });
         routes.get("/api/sources/{name}/entities", ctx -> ctx.json(Map.of("entities",
-                tributary.sourceEntities(ctx.pathParam("name")).stream().map(ConnectorRoutes::entity).toList())));
+                tributary.sourceEntities(ctx.pathParam("name")).stream().map(EntityJson::of).toList())));
         routes.post("/api/sources/{name}/syncs", this::startSync);
     }
 

@@ -73,6 +73,20 @@ class ConnectorRoutesTest {
         shop.path("entities").forEach(entity -> entities.add(entity.path("name").asText()));
         assertThat(entities).containsExactly("customers", "orders");
         assertThat(shop.path("entities").get(0).path("primaryKey").get(0).asText()).isEqualTo("id");
+        assertThat(shop.path("entities").get(0).path("fields").get(1).path("description").asText())
+                .isEqualTo("The customer's name");
+        assertThat(shop.path("entities").get(1).path("fields").get(2).path("elementFields").get(0).path("name")
+                .asText()).isEqualTo("sku");
+    }
+
+    @Test
+    void saysWhenAConnectorDeclaresNoSchema() {
+        JsonNode things = json(client.get("/api/connectors/bare")).path("entities").get(0);
+
+        assertThat(things.path("name").asText()).isEqualTo("things");
+        assertThat(things.path("schemaDeclared").asBoolean()).isFalse();
+        assertThat(things.path("fields").isArray()).isTrue();
+        assertThat(things.path("fields")).isEmpty();
     }
 
     @Test

@@ -16,7 +16,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** The console end to end in headless Chromium: add a source through the form, test it, sync it to 100%. */
+/**
+ * The console end to end in headless Chromium: add a source through the form, see its entities' declared columns, test
+ * it, sync it to 100%.
+ */
 class ConsoleSyncBrowserTest {
 
     private static final String TOKEN = "e2e-token-0123456789";
@@ -82,6 +85,19 @@ class ConsoleSyncBrowserTest {
         page.findElement(By.id("save-source")).click();
         browser.await().until(ExpectedConditions.elementToBeClickable(By.id("test-connection")));
         assertThat(page.findElement(By.id("source-config")).getText()).contains("********").doesNotContain(KEY);
+
+        WebElement customers = browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("details.entity-schema[data-entity='customers']")));
+        assertThat(customers.getText()).contains("customers · 3 declared fields");
+        assertThat(customers.findElement(By.cssSelector("tr[data-field='address.city']")).isDisplayed()).isFalse();
+        customers.findElement(By.tagName("summary")).click();
+        assertThat(customers.findElement(By.cssSelector("tr[data-field='address.city']")).getText())
+                .contains("address.city", "string", "yes");
+        WebElement orders = page.findElement(By.cssSelector("details.entity-schema[data-entity='orders']"));
+        orders.findElement(By.tagName("summary")).click();
+        assertThat(orders.findElement(By.cssSelector("tr[data-field='lines[].quantity']")).getText())
+                .contains("integer");
+        browser.screenshot("console-source-entities");
 
         page.findElement(By.id("test-connection")).click();
         browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("test-result"),

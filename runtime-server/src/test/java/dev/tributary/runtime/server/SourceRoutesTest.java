@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.server.shop.FakeShopApi;
 import java.net.http.HttpResponse;
@@ -245,6 +246,28 @@ class SourceRoutesTest {
 
         assertThat(entities).hasSize(2);
         assertThat(entities.get(0).path("name").asText()).isEqualTo("customers");
+    }
+
+    @Test
+    void givesEachEntitysDeclaredSchemaWithNestedAndElementFields() throws Exception {
+        createShop("shop_eu");
+
+        JsonNode entities = json(client.get("/api/sources/shop_eu/entities")).path("entities");
+
+        JsonNode customers = entities.get(0);
+        assertThat(customers.path("schemaDeclared").asBoolean()).isTrue();
+        assertThat(customers.path("fields")).hasSize(3);
+        assertThat(new ObjectMapper().writeValueAsString(customers.path("fields").get(0))).isEqualTo(
+                "{\"name\":\"id\",\"type\":\"integer\",\"format\":\"default\",\"nullable\":false,"
+                        + "\"description\":\"\",\"fields\":[],\"elementFields\":[]}");
+        JsonNode address = customers.path("fields").get(2);
+        assertThat(address.path("type").asText()).isEqualTo("object");
+        assertThat(address.path("fields").get(0).path("name").asText()).isEqualTo("city");
+        assertThat(address.path("elementFields")).isEmpty();
+        JsonNode lines = entities.get(1).path("fields").get(2);
+        assertThat(lines.path("type").asText()).isEqualTo("array");
+        assertThat(lines.path("elementFields").get(1).path("name").asText()).isEqualTo("quantity");
+        assertThat(lines.path("elementFields").get(1).path("type").asText()).isEqualTo("integer");
     }
 
     @Test

@@ -159,6 +159,7 @@ view(/^#\/sources\/([^/]+)$/, async name => {
     const testResult = el('p', {id: 'test-result', role: 'status'});
     const progress = el('section', {id: 'sync-progress'});
     const history = el('section', {id: 'history'});
+    const entities = el('section', {id: 'entities'});
     const syncButton = el('button', {type: 'button', id: 'start-sync'}, 'Start sync');
     show(
         el('h2', {}, source.name),
@@ -183,7 +184,8 @@ view(/^#\/sources\/([^/]+)$/, async name => {
                     location.hash = '#/sources';
                 }
             }}, 'Remove')),
-        testResult, progress, history);
+        testResult, progress, history, entities);
+    showEntities(entities, name);
     syncButton.addEventListener('click', async () => {
         syncButton.disabled = true;
         try {

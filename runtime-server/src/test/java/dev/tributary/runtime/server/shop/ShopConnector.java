@@ -12,6 +12,8 @@ import dev.tributary.spi.error.InvalidConfigException;
 import dev.tributary.spi.error.AuthenticationException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.TransientException;
+import dev.tributary.spi.schema.EntitySchema;
+import dev.tributary.spi.schema.SchemaField;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +25,8 @@ import java.util.Map;
 
 /**
  * A test connector found on the class path: pages through {@link FakeShopApi} over loopback HTTP, with a secret API
- * key, an icon, and known totals so progress can reach 100%.
+ * key, an icon, known totals so progress can reach 100%, and declared schemas (an object field on customers, an array
+ * of objects on orders; the fake shop sends only {@code id} and {@code name}).
  */
 public final class ShopConnector extends BaseConnector {
 
@@ -39,7 +42,17 @@ public final class ShopConnector extends BaseConnector {
                 .name("Test Shop")
                 .version("1.0.0")
                 .description("Customers and orders of the loopback test shop.")
-                .supportedEntities(EntityDescriptor.of("customers"), EntityDescriptor.of("orders"))
+                .supportedEntities(
+                        EntityDescriptor.of("customers").withSchema(EntitySchema.of(
+                                SchemaField.integer("id").notNull(),
+                                SchemaField.string("name").withDescription("The customer's name"),
+                                SchemaField.object("address", SchemaField.string("city"),
+                                        SchemaField.string("country")))),
+                        EntityDescriptor.of("orders").withSchema(EntitySchema.of(
+                                SchemaField.integer("id").notNull(),
+                                SchemaField.string("name"),
+                                SchemaField.array("lines", SchemaField.string("sku"),
+                                        SchemaField.integer("quantity")))))
                 .configFields(
                         ConfigField.builder("base_url", ConfigFieldType.URL).label("Base URL").required()
                                 .help("Where the shop API listens").build(),

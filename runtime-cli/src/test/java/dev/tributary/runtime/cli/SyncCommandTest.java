@@ -85,7 +85,8 @@ class SyncCommandTest {
 
         assertThat(text.exitCode()).as(text.err()).isZero();
         assertThat(text.err()).contains("sync: request budget 20 req/s (setting: the requestsPerSecond setting)");
-        assertThat(text.out()).contains("Limited by the request budget: 20 req/s; raise with --requests-per-second");
+        assertThat(text.out()).contains("Limited by the request budget: 20 req/s (setting: the requestsPerSecond"
+                + " setting); raise with --requests-per-second");
         JsonNode budget = new ObjectMapper().readTree(json.out()).get("requestBudget");
         assertThat(budget.get("requestsPerSecond").asDouble()).isEqualTo(20.0);
         assertThat(budget.get("origin").asText()).isEqualTo("setting");

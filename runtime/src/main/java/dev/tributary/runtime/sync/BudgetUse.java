@@ -18,13 +18,12 @@ public record BudgetUse(double requestsPerSecond, String origin, String basis, b
     }
 
     /**
-     * The line for people: {@code "limited by the request budget: 20 req/s; raise with --requests-per-second"} when
-     * limiting, else {@code "request budget 20 req/s (...), not limiting"}.
+     * The line for people: {@code "limited by the request budget: 20 req/s (...); raise with --requests-per-second"}
+     * when limiting, else {@code "request budget 20 req/s (...), not limiting"}; the basis already names the rate.
      */
     public String summary() {
-        String rate = TokenBucket.formatRate(requestsPerSecond);
         return limiting
-                ? "limited by the request budget: " + rate + " req/s; raise with --requests-per-second (" + basis + ")"
+                ? "limited by the request budget: " + basis + "; raise with --requests-per-second"
                 : "request budget " + basis + ", not limiting";
     }
 }

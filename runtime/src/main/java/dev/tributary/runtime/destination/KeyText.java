@@ -7,7 +7,7 @@ import java.util.Map;
  * The text stored in a primary-key column for a record's key field. Numbers are written without a fraction when
  * whole ({@code 42}, not {@code 42.0}), so the same key always maps to the same row whatever its JSON number type.
  */
-final class KeyText {
+public final class KeyText {
 
     private KeyText() {
     }
@@ -15,7 +15,7 @@ final class KeyText {
     /**
      * @throws IllegalArgumentException naming the entity and field when the record lacks the key or it is null
      */
-    static String of(Map<String, Object> record, String field, String entity) {
+    public static String of(Map<String, Object> record, String field, String entity) {
         Object value = record.get(field);
         if (value == null) {
             throw new IllegalArgumentException("a record of entity '" + entity + "' has no value for its primary-key"

@@ -1,0 +1,143 @@
+package dev.tributary.runtime.typing;
+
+import dev.tributary.spi.destination.Column;
+import dev.tributary.spi.destination.ColumnType;
+import dev.tributary.spi.destination.SchemaChange;
+import dev.tributary.spi.destination.TableLayout;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The growing columns of one table while records are typed: which column holds each source path (the first column
+ * with that {@link Column#sourcePath()}), its variant columns (later columns with the same source path, one per
+ * value type that did not fit), and the names taken. Collisions get {@code _2}, {@code _3}, … in the order the
+ * fields first appear, so a table's names never change once given.
+ */
+final class TableTyping {
+
+    private static final Set<String> SYSTEM_COLUMNS = Set.of("_record", "_synced_at", "_data_source", "_deleted_at");
+
+    private final String name;
+    private final List<Column> keyColumns;
+    private final Optional<String> parent;
+    private final int maxLength;
+    private final List<Column> columns = new ArrayList<>();
+    private final Map<String, Column> byPath = new HashMap<>();
+    private final Map<String, Map<ColumnType, Column>> variants = new HashMap<>();
+    private final Set<String> taken = new HashSet<>(SYSTEM_COLUMNS);
+    private final Set<String> widened = new HashSet<>();
+
+    TableTyping(TableLayout layout, int maxLength) {
+        this.name = layout.name();
+        this.keyColumns = layout.keyColumns();
+        this.parent = layout.parent();
+        this.maxLength = maxLength;
+        keyColumns.forEach(key -> taken.add(key.name()));
+        layout.columns().forEach(this::remember);
+    }
+
+    String name() {
+        return name;
+    }
+
+    List<Column> keyColumns() {
+        return keyColumns;
+    }
+
+    /** The column holding {@code path}, or null when none has been needed yet. */
+    Column column(String path) {
+        return byPath.get(path);
+    }
+
+    /** Adds the column for {@code path} (segments: the raw field names along it). */
+    Column add(String path, List<String> segments, ColumnType type, List<SchemaChange> changes, String reason) {
+        List<String> names = segments.stream().map(s -> Identifiers.normalise(s, maxLength)).toList();
+        Column column = new Column(unique(String.join("__", names), path), type, path, "");
+        remember(column);
+        changes.add(new SchemaChange(SchemaChange.Kind.ADD_COLUMN, name, Optional.of(column), Optional.empty(),
+                reason));
+        return column;
+    }
+
+    /** Widens an INTEGER column to NUMBER; rows typed earlier in the batch are fixed by {@link #fixWidened}. */
+    Column widen(Column column, List<SchemaChange> changes) {
+        Column wider = column.withType(ColumnType.NUMBER);
+        columns.replaceAll(c -> c.name().equals(column.name()) ? wider : c);
+        byPath.put(column.sourcePath(), wider);
+        widened.add(column.name());
+        changes.add(new SchemaChange(SchemaChange.Kind.WIDEN_COLUMN, name, Optional.of(wider),
+                Optional.of(column.type()), "a value of " + column.sourcePath() + " has a fraction"));
+        return wider;
+    }
+
+    /** The variant column of {@code column} for values of {@code type}, added when missing. */
+    Column variant(Column column, ColumnType type, List<SchemaChange> changes) {
+        Column known = variants.getOrDefault(column.sourcePath(), Map.of()).get(type);
+        if (known != null) {
+            return known;
+        }
+        String base = column.name() + "__v_" + suffix(type);
+        Column variant = new Column(unique(Identifiers.fit(base, column.sourcePath() + "#" + type, maxLength),
+                column.sourcePath() + "#" + type), type, column.sourcePath(), "");
+        remember(variant);
+        changes.add(new SchemaChange(SchemaChange.Kind.ADD_VARIANT_COLUMN, name, Optional.of(variant),
+                Optional.empty(), "a value of " + column.sourcePath() + " does not fit " + column.type()));
+        return variant;
+    }
+
+    /** Turns the whole numbers typed before a widening in this batch into decimals, then forgets the widening. */
+    void fixWidened(List<Map<String, Object>> rows) {
+        if (widened.isEmpty()) {
+            return;
+        }
+        for (Map<String, Object> row : rows) {
+            for (String column : widened) {
+                if (row.get(column) instanceof Long whole) {
+                    row.put(column, java.math.BigDecimal.valueOf(whole));
+                }
+            }
+        }
+        widened.clear();
+    }
+
+    TableLayout layout() {
+        return new TableLayout(name, keyColumns, columns, parent);
+    }
+
+    private void remember(Column column) {
+        columns.add(column);
+        taken.add(column.name());
+        Column primary = byPath.putIfAbsent(column.sourcePath(), column);
+        if (primary != null) {
+            variants.computeIfAbsent(column.sourcePath(), p -> new EnumMap<>(ColumnType.class))
+                    .put(column.type(), column);
+        }
+    }
+
+    private String unique(String candidate, String source) {
+        String base = Identifiers.fit(candidate, source, maxLength);
+        for (int n = 2; taken.contains(base); n++) {
+            String suffix = "_" + n;
+            base = Identifiers.fit(candidate, source, maxLength - suffix.length()) + suffix;
+        }
+        return base;
+    }
+
+    private static String suffix(ColumnType type) {
+        return switch (type) {
+            case STRING -> "text";
+            case INTEGER -> "int";
+            case NUMBER -> "num";
+            case BOOLEAN -> "bool";
+            case TIMESTAMP -> "ts";
+            case DATE -> "date";
+            case JSON -> "json";
+        };
+    }
+}

@@ -1,5 +1,8 @@
 package dev.tributary.runtime.sync;
 
+import dev.tributary.runtime.typing.EntityTyper;
+import dev.tributary.runtime.typing.LastPerKey;
+import dev.tributary.runtime.typing.TypingSettings;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.EntityDescriptor;
@@ -11,7 +14,10 @@ import dev.tributary.spi.destination.WriteBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -80,12 +86,13 @@ final class EntitySync implements Callable<EntityResult> {
                     request.settings().lookBack());
             LOG.info("entity '{}': {} into {}", entity.name(), plan.describe(), destination.describe());
             writer = destination.openWriter(table, plan.start());
+            Optional<EntityTyper> typer = typer(writer);
             fetch = fetchThreads.submit(SyncLogContext.carrying(new EntityFetch(connector, entity.name(),
                     request.settings().batchSize(), plan, queue, services, progress, meters)));
             Future<?> running = fetch;
             interrupt = () -> running.cancel(true);
             services.cancel().onCancel(interrupt);
-            return write(writer, queue, plan.start());
+            return write(writer, typer, queue, plan.start());
         } catch (RuntimeException e) {
             LOG.error("entity '{}' failed: {}", entity.name(), e.getMessage());
             return progress.end(EntityStatus.FAILED, Optional.of(message(e)));
@@ -103,7 +110,21 @@ final class EntitySync implements Callable<EntityResult> {
         }
     }
 
-    private EntityResult write(EntityWriter writer, BatchQueue queue, SyncState start) {
+    /** The typer of a typed-tables destination, starting from the layout the writer prepared. */
+    private Optional<EntityTyper> typer(EntityWriter writer) {
+        if (!destination.typedTables()) {
+            return Optional.empty();
+        }
+        var layout = writer.layout().orElseThrow(() -> new IllegalStateException("destination "
+                + destination.describe() + " declares typed tables but its writer gives no layout for '"
+                + entity.name() + "'; its EntityWriter.layout() must return the table it prepared"));
+        return Optional.of(new EntityTyper(entity.name(), entity.primaryKey(), entity.schema(), layout,
+                TypingSettings.defaults(destination.maxIdentifierLength())));
+    }
+
+    private EntityResult write(EntityWriter writer, Optional<EntityTyper> typer, BatchQueue queue,
+            SyncState start) {
+        String runId = UUID.randomUUID().toString();
         SyncState state = start;
         while (true) {
             if (services.cancel().isCancelled()) {
@@ -121,7 +142,7 @@ final class EntitySync implements Callable<EntityResult> {
             }
             BatchQueue.Item item = next.get();
             if (item instanceof BatchQueue.Data data) {
-                state = commit(writer, state, data.batch());
+                state = commit(writer, typer, runId, state, data.batch());
             } else if (item instanceof BatchQueue.End) {
                 writer.finish(state.asFinished());
                 EntityResult result = progress.end(EntityStatus.DONE, Optional.empty());
@@ -138,12 +159,19 @@ final class EntitySync implements Callable<EntityResult> {
         }
     }
 
-    private SyncState commit(EntityWriter writer, SyncState state, Batch batch) {
+    private SyncState commit(EntityWriter writer, Optional<EntityTyper> typer, String runId, SyncState state,
+            Batch batch) {
         Optional<Instant> maxCursor = entity.cursorField()
                 .map(field -> CursorField.max(state.maxCursor(), batch.records(), field))
                 .orElse(state.maxCursor());
         SyncState next = state.advancedTo(batch.resumeState(), maxCursor);
-        writer.write(new WriteBatch(batch.records(), batch.deletedKeys(), next, clock.instant()));
+        if (typer.isPresent()) {
+            List<Map<String, Object>> records = LastPerKey.of(batch.records(), entity.primaryKey(), entity.name());
+            writer.write(new WriteBatch(records, batch.deletedKeys(), next, clock.instant(),
+                    Optional.of(typer.get().type(records, runId))));
+        } else {
+            writer.write(new WriteBatch(batch.records(), batch.deletedKeys(), next, clock.instant()));
+        }
         progress.committed(batch.records().size(), batch.deletedKeys().size());
         meters.committed(batch.records().size(), batch.deletedKeys().size());
         return next;

@@ -7,6 +7,9 @@ import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.util.List;
 import java.util.Map;
+import dev.tributary.spi.destination.Column;
+import dev.tributary.spi.destination.ColumnType;
+import dev.tributary.spi.destination.EntityLayout;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +25,21 @@ final class InMemoryDestination implements Destination {
     final Semaphore permits = new Semaphore(Integer.MAX_VALUE);
     final List<WriteBatch> writes = new CopyOnWriteArrayList<>();
     private final Map<String, SyncState> states = new ConcurrentHashMap<>();
+    private final boolean typed;
+
+    InMemoryDestination() {
+        this(false);
+    }
+
+    /** @param typed whether it declares typed tables (its writers then start from a keys-only layout) */
+    InMemoryDestination(boolean typed) {
+        this.typed = typed;
+    }
+
+    @Override
+    public boolean typedTables() {
+        return typed;
+    }
 
     @Override
     public String describe() {
@@ -36,6 +54,13 @@ final class InMemoryDestination implements Destination {
     @Override
     public EntityWriter openWriter(EntityTable table, SyncState state) {
         return new EntityWriter() {
+            @Override
+            public Optional<EntityLayout> layout() {
+                return typed ? Optional.of(EntityLayout.keysOnly(table.prefix() + "_" + table.entity(),
+                        table.primaryKey().stream().map(k -> new Column(k, ColumnType.STRING, k, "")).toList()))
+                        : Optional.empty();
+            }
+
             @Override
             public void write(WriteBatch batch) {
                 try {

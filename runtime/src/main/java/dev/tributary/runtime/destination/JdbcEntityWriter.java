@@ -65,6 +65,16 @@ final class JdbcEntityWriter implements EntityWriter {
         }
     }
 
+    /**
+     * Upserts the records and marks the deleted keys inside the caller's transaction, storing no state: how
+     * {@link JdbcEventApplier} writes an event's rows with the sync's own SQL.
+     */
+    void writeRows(List<Map<String, Object>> records, List<Map<String, Object>> deletedKeys, Instant at)
+            throws SQLException {
+        upsert(records, at);
+        markDeleted(deletedKeys, at);
+    }
+
     private void upsert(List<Map<String, Object>> batch, Instant syncedAt) throws SQLException {
         List<Map<String, Object>> records = lastPerKey(batch);
         int columns = sql.columnsPerRow();

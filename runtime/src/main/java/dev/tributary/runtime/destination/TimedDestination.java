@@ -5,6 +5,8 @@ import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.EventApplied;
+import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.time.Duration;
@@ -57,6 +59,16 @@ final class TimedDestination implements Destination {
     @Override
     public Optional<EntityLayout> readLayout(EntityTable table) {
         return destination.readLayout(table);
+    }
+
+    @Override
+    public EventApplied applyEvent(EventWrite event) {
+        long started = System.nanoTime();
+        EventApplied applied = destination.applyEvent(event);
+        EntityTable first = event.changes().get(0).table();
+        metrics.committed(first.dataSource(), first.entity(), kind, "event",
+                Duration.ofNanos(System.nanoTime() - started));
+        return applied;
     }
 
     @Override

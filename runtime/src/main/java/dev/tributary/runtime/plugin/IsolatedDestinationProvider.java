@@ -8,6 +8,8 @@ import dev.tributary.spi.destination.DestinationProvider;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.EventApplied;
+import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.util.Objects;
@@ -108,6 +110,11 @@ final class IsolatedDestinationProvider implements DestinationProvider {
         @Override
         public Optional<EntityLayout> readLayout(EntityTable table) {
             return call(() -> destination.readLayout(table));
+        }
+
+        @Override
+        public EventApplied applyEvent(EventWrite event) {
+            return call(() -> destination.applyEvent(event));
         }
 
         @Override

@@ -10,7 +10,9 @@ import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A destination whose writers time every transaction (each batch and the finish) into {@link SyncMetrics}, labelled
@@ -91,6 +93,14 @@ final class TimedDestination implements Destination {
             long started = System.nanoTime();
             writer.write(batch);
             record("batch", started);
+        }
+
+        @Override
+        public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+            long started = System.nanoTime();
+            OptionalLong marked = writer.writeEndingListing(batch, listingStartedAt);
+            record("batch", started);
+            return marked;
         }
 
         @Override

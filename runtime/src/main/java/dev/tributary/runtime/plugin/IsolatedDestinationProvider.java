@@ -13,7 +13,9 @@ import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.util.Objects;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -134,6 +136,11 @@ final class IsolatedDestinationProvider implements DestinationProvider {
         @Override
         public void write(WriteBatch batch) {
             run(() -> writer.write(batch));
+        }
+
+        @Override
+        public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+            return call(() -> writer.writeEndingListing(batch, listingStartedAt));
         }
 
         @Override

@@ -145,6 +145,22 @@ abstract class EventApplyChecks {
     }
 
     @Test
+    void aCompleteListingMarksTheRowsItDidNotWriteDeleted() throws Exception {
+        SyncState state = SyncState.started(SyncMode.INCREMENTAL, Optional.empty(), Optional.empty());
+        try (EntityWriter writer = destination.openWriter(CUSTOMERS, state)) {
+            writer.write(new WriteBatch(List.of(Map.of("id", "gone", "name", "G"), Map.of("id", "kept", "name", "K")),
+                    List.of(), state.advancedTo("p1", Optional.empty()), T1));
+            destination.applyEvent(upsert("evt_1", T2, CUSTOMERS, "webhook", "W"));
+            assertThat(writer.writeEndingListing(new WriteBatch(List.of(Map.of("id", "kept", "name", "K2")),
+                    List.of(), state.advancedTo("p2", Optional.empty()), T3), T2.plusMillis(500)))
+                    .hasValue(1);
+        }
+        assertThat(deleted(CUSTOMERS, "gone")).isTrue();
+        assertThat(deleted(CUSTOMERS, "kept")).isFalse();
+        assertThat(deleted(CUSTOMERS, "webhook")).isFalse();
+    }
+
+    @Test
     void anEventLeavesTheSyncStateAsItWas() {
         destination.applyEvent(upsert("evt_1", T1, CUSTOMERS, "cus_1", "Ada"));
         assertThat(destination.readState(CUSTOMERS)).isEmpty();

@@ -239,7 +239,7 @@ public final class CloseConnector extends BaseConnector {
         CloseEntity entity = CloseEntity.named(options.entity()).orElseThrow(() -> new PermanentException(
                 "the Close connector has no entity '" + options.entity() + "'; it has "
                         + CloseEntity.descriptors().stream().map(d -> d.name()).toList()));
-        new OffsetPager(client().forFetch(options), entity.listing(), options, codec).run();
+        new OffsetPager(client().forFetch(options), entity, options, codec, Clock.systemUTC()).run();
     }
 
     @Override

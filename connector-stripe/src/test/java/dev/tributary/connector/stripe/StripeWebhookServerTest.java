@@ -87,7 +87,8 @@ class StripeWebhookServerTest {
         String body = event("evt_1", "customer.created", now, customer("cus_1", "Ada", now));
         String tampered = body.replace("Ada", "Eve");
         List<HttpResponse<String>> answers = List.of(
-                server.post("billing", body, "Stripe-Signature", "t=" + now.getEpochSecond() + ",v1=" + "ab".repeat(32)),
+                server.post("billing", body, "Stripe-Signature",
+                        "t=" + now.getEpochSecond() + ",v1=" + "ab".repeat(32)),
                 server.post("billing", tampered, "Stripe-Signature", signatureHeader(body, Instant.now(), SECRET)),
                 server.post("billing", body, "Stripe-Signature", signatureHeader(body, Instant.now(), "whsec_Other")),
                 server.post("billing", body, "Stripe-Signature",

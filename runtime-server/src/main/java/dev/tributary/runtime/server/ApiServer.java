@@ -301,8 +301,8 @@ public final class ApiServer implements AutoCloseable {
             new DestinationRoutes(runtime.destinations()).register(apiRoutes);
             new SourceRoutes(runtime, syncs, json).register(apiRoutes);
             new RunRoutes(runtime, launcher.runs(), new SseProgress(json)).register(apiRoutes);
-            new WebhookRoutes(runtime, new WebhookRateLimit(webhookRate, Math.max(2, 2 * webhookRate), clock), webhookMaxBody)
-                    .register(apiRoutes);
+            WebhookRateLimit webhookLimit = new WebhookRateLimit(webhookRate, Math.max(2, 2 * webhookRate), clock);
+            new WebhookRoutes(runtime, webhookLimit, webhookMaxBody).register(apiRoutes);
             hooks.add(launcher);
             if (!schedulePeriod.isZero()) {
                 Scheduler scheduler = new Scheduler(syncs, clock);

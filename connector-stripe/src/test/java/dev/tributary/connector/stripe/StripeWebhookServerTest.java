@@ -7,11 +7,14 @@ import static dev.tributary.connector.stripe.StripeDeliveries.signatureHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.runtime.store.DataSourceDraft;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +217,30 @@ class StripeWebhookServerTest {
         assertThat(answer.body()).isEqualTo("{\"status\":\"ignored\"}");
         assertThat(server.rows(TABLE)).isEmpty();
         assertThat(server.rows("billing_payouts")).isEmpty();
+    }
+
+    @Test
+    void eachDeliveryIsAServerSentEventOfItsSource() throws Exception {
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                server.uri().resolve("api/sources/billing/webhooks/events"))
+                .header("Authorization", "Bearer " + WebhookServer.TOKEN).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Iterator<String> lines = stream.body().iterator();
+        assertThat(lines.next()).startsWith(":");
+
+        deliver(event("evt_1", "customer.created", now, customer("cus_1", "Ada", now)));
+
+        List<String> received = new ArrayList<>();
+        while (received.size() < 2) {
+            String line = lines.next();
+            if (!line.isEmpty()) {
+                received.add(line);
+            }
+        }
+        assertThat(received.get(0)).isEqualTo("event: webhook");
+        assertThat(received.get(1)).isEqualTo("data: {\"status\":\"applied\",\"event\":\"evt_1\",\"type\":"
+                + "\"customer.created\",\"eventTime\":\"" + now + "\",\"upserted\":1,\"deleted\":0,\"skipped\":0}");
+        stream.body().close();
     }
 
     @Test

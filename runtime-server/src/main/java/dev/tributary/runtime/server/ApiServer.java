@@ -302,7 +302,9 @@ public final class ApiServer implements AutoCloseable {
             new SourceRoutes(runtime, syncs, json).register(apiRoutes);
             new RunRoutes(runtime, launcher.runs(), new SseProgress(json)).register(apiRoutes);
             WebhookRateLimit webhookLimit = new WebhookRateLimit(webhookRate, Math.max(2, 2 * webhookRate), clock);
-            new WebhookRoutes(runtime, webhookLimit, webhookMaxBody).register(apiRoutes);
+            WebhookRoutes webhooks = new WebhookRoutes(runtime, webhookLimit, webhookMaxBody, json);
+            webhooks.register(apiRoutes);
+            hooks.add(webhooks);
             hooks.add(launcher);
             if (!schedulePeriod.isZero()) {
                 Scheduler scheduler = new Scheduler(syncs, clock);

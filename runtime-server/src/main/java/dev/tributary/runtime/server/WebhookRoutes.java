@@ -1,11 +1,15 @@
 package dev.tributary.runtime.server;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.store.DataSource;
 import dev.tributary.runtime.webhook.WebhookActivity;
 import dev.tributary.runtime.webhook.WebhookReceipt;
 import dev.tributary.spi.webhook.WebhookRequest;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * webhooks, 413 for a body over the limit, 429 over the per-source rate, 500 when it could not be applied (the
  * source retries). Error answers are one short word or phrase that helps no attacker; the log has the reason.
  *
- * <p>And {@code GET /api/sources/{name}/webhooks} (token required): the URL path to register, how to register it,
- * and the activity since the server started. Thread-safe.
+ * <p>And, token required, {@code GET /api/sources/{name}/webhooks}: the URL path to register, how to register it,
+ * and the activity since the server started; {@code GET /api/sources/{name}/webhooks/events}: each delivery as a
+ * server-sent event. Thread-safe.
  */
-final class WebhookRoutes implements RouteGroup {
+final class WebhookRoutes implements RouteGroup, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tributary.webhooks");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
@@ -36,8 +48,12 @@ final class WebhookRoutes implements RouteGroup {
     private final Tributary tributary;
     private final WebhookRateLimit rateLimit;
     private final int maxBodyBytes;
+    private final ObjectMapper json;
+    /** The queues of the open event streams; an empty value ends a stream. */
+    private final Set<BlockingQueue<Optional<WebhookReceipt>>> streams = ConcurrentHashMap.newKeySet();
 
-    WebhookRoutes(Tributary tributary, WebhookRateLimit rateLimit, int maxBodyBytes) {
+    WebhookRoutes(Tributary tributary, WebhookRateLimit rateLimit, int maxBodyBytes, ObjectMapper json) {
+        this.json = Objects.requireNonNull(json, "json");
         this.tributary = Objects.requireNonNull(tributary, "tributary");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
         this.maxBodyBytes = maxBodyBytes;
@@ -52,6 +68,68 @@ final class WebhookRoutes implements RouteGroup {
     public void register(ApiRoutes routes) {
         routes.postOutsideApi("/webhooks/{source}", this::deliver);
         routes.get("/api/sources/{name}/webhooks", this::describe);
+        routes.get("/api/sources/{name}/webhooks/events", this::stream);
+    }
+
+    /**
+     * Streams the source's deliveries as server-sent events, one {@code webhook} event per delivery after it was
+     * handled ({@code status}, {@code event}, {@code type}, {@code eventTime}, {@code upserted}, {@code deleted},
+     * {@code skipped}), with keep-alive comments, until the client goes away.
+     */
+    private void stream(Context ctx) throws IOException {
+        String name = tributary.source(ctx.pathParam("name")).name();
+        BlockingQueue<Optional<WebhookReceipt>> receipts = new LinkedBlockingQueue<>(1_000);
+        Consumer<WebhookReceipt> listener = receipt -> {
+            if (receipt.source().equals(name)) {
+                receipts.offer(Optional.of(receipt));
+            }
+        };
+        streams.add(receipts);
+        tributary.addWebhookListener(listener);
+        try {
+            ctx.status(200);
+            ctx.res().setContentType("text/event-stream");
+            ctx.res().setCharacterEncoding("UTF-8");
+            ctx.res().setHeader("Cache-Control", "no-store");
+            ctx.res().setHeader("X-Accel-Buffering", "no");
+            OutputStream out = ctx.res().getOutputStream();
+            out.write(": webhooks of this source\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                Optional<WebhookReceipt> next = receipts.poll(SseProgress.KEEP_ALIVE.toMillis(),
+                        TimeUnit.MILLISECONDS);
+                if (next != null && next.isEmpty()) {
+                    return;
+                }
+                String text = next == null ? ": keep-alive\n\n"
+                        : "event: webhook\ndata: " + json.writeValueAsString(receiptJson(next.get())) + "\n\n";
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            tributary.removeWebhookListener(listener);
+            streams.remove(receipts);
+        }
+    }
+
+    /** Ends every open event stream, so the server can stop. */
+    @Override
+    public void close() {
+        streams.forEach(queue -> queue.offer(Optional.empty()));
+    }
+
+    private static Map<String, Object> receiptJson(WebhookReceipt receipt) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", receipt.status().name().toLowerCase(Locale.ROOT));
+        json.put("event", receipt.eventId().orElse(null));
+        json.put("type", receipt.eventType().orElse(null));
+        json.put("eventTime", receipt.eventTime().map(Object::toString).orElse(null));
+        json.put("upserted", receipt.upserted());
+        json.put("deleted", receipt.deleted());
+        json.put("skipped", receipt.skipped());
+        return json;
     }
 
     private void deliver(Context ctx) {

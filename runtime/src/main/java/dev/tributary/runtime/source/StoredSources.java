@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,6 +94,11 @@ public final class StoredSources implements AutoCloseable {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
         this.webhookActivity = new WebhookActivityLog(clock);
+        webhookActivity.addListener(receipt -> {
+            if (receipt.status() != WebhookReceipt.Status.NOT_FOUND) {
+                engine.metrics().webhookReceived(receipt.source(), receipt.status().name().toLowerCase(Locale.ROOT));
+            }
+        });
         this.webhooks = new SourceWebhooks(sources, connectors, engine, destinations, this::validated,
                 webhookActivity, clock);
     }

@@ -9,4 +9,5 @@ module dev.tributary.spi {
     exports dev.tributary.spi.ratelimit;
     exports dev.tributary.spi.destination;
     exports dev.tributary.spi.schema;
+    exports dev.tributary.spi.webhook;
 }

@@ -3,6 +3,7 @@ package dev.tributary.spi;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
 import dev.tributary.spi.ratelimit.RequestBudget;
+import dev.tributary.spi.webhook.WebhookReceiver;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -132,6 +133,19 @@ public abstract class BaseConnector implements AutoCloseable {
      * @since 1.1
      */
     public Optional<RequestBudget> defaultRequestBudget() {
+        return Optional.empty();
+    }
+
+    /**
+     * The receiver of this data source's webhook deliveries, when the source can push changes and the data source
+     * is configured for it (typically: a signing secret is set). Called after {@link #initialize(ConnectorContext)};
+     * must not make network calls. The runtime answers deliveries for a data source without a receiver 404.
+     *
+     * @implSpec The default returns empty: the connector takes no webhooks, as for plugins built against SPI 1.0.
+     * @return the receiver, or empty when this data source takes no webhooks
+     * @since 1.1
+     */
+    public Optional<WebhookReceiver> webhookReceiver() {
         return Optional.empty();
     }
 

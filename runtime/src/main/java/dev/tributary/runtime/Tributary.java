@@ -34,6 +34,8 @@ import dev.tributary.runtime.sync.SyncMetrics;
 import dev.tributary.runtime.sync.SyncRequest;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.runtime.sync.TokenBucket;
+import dev.tributary.runtime.webhook.WebhookActivity;
+import dev.tributary.runtime.webhook.WebhookReceipt;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.ConnectorMetadata;
@@ -42,6 +44,7 @@ import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationProvider;
+import dev.tributary.spi.webhook.WebhookRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,6 +258,47 @@ public final class Tributary implements AutoCloseable {
     /** The newest runs first, at most {@code limit}, of the named data source or (when empty) of all. */
     public List<SyncRun> runs(Optional<String> sourceName, int limit) {
         return storedSources().runs(sourceName, limit);
+    }
+
+    /**
+     * Receives one webhook delivery for the named data source: its connector verifies the signature over the raw
+     * body and maps the event, then the event is applied to each of the source's target databases in one
+     * transaction each, once per event id, never older data over newer and never reviving a deleted row, before
+     * this returns. Answer the source 2xx only when {@link WebhookReceipt#succeeded()}.
+     *
+     * @return the receipt: applied, duplicate, ignored, refused (forged, tampered, missing or stale signature) or
+     *     not found (no such source, or it takes no webhooks)
+     * @throws RuntimeException when the event could not be applied (e.g. a target database is unreachable); answer
+     *     the source with an error so it retries
+     */
+    public WebhookReceipt receiveWebhook(String sourceName, WebhookRequest request) {
+        return storedSources().receiveWebhook(sourceName, request);
+    }
+
+    /** The webhook deliveries of the named data source since this runtime started. */
+    public WebhookActivity webhookActivity(String sourceName) {
+        return storedSources().webhookActivity().of(sourceName);
+    }
+
+    /** Tells {@code listener} of every webhook delivery received, after it was applied, on the receiving thread. */
+    public void addWebhookListener(Consumer<WebhookReceipt> listener) {
+        storedSources().webhookActivity().addListener(listener);
+    }
+
+    /** Stops telling a listener added with {@link #addWebhookListener}. */
+    public void removeWebhookListener(Consumer<WebhookReceipt> listener) {
+        storedSources().webhookActivity().removeListener(listener);
+    }
+
+    /**
+     * How to register the named data source's webhook URL ({@code POST /webhooks/<name>} on the API server) with
+     * its source, from its connector; empty when the source takes no webhooks (its connector has none, or the
+     * signing secret is not set).
+     *
+     * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
+     */
+    public Optional<String> webhookRegistrationHint(String sourceName) {
+        return storedSources().webhookRegistrationHint(sourceName);
     }
 
     /**

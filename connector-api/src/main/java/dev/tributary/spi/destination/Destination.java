@@ -70,6 +70,25 @@ public interface Destination extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Applies one source event (a webhook delivery) in one transaction: records the event id under the prefix and,
+     * unless it was recorded before, upserts the records and marks the deleted keys of each table change, creating
+     * tables that do not exist yet. A record is left out when its row's last applied change is later than the
+     * event, or when the row was deleted by an event (a deletion is final); the destination keeps that per-row event
+     * time itself. Applying the same event twice, or concurrently from several threads or processes, changes the
+     * tables once. The sync state is not touched.
+     *
+     * @implSpec The default throws {@link UnsupportedOperationException}: destinations built against SPI 1.0 do not
+     *     apply events, and the runtime answers such deliveries with a server error so the source retries.
+     * @return what was applied; {@link EventApplied#duplicate()} when the event id was applied before
+     * @throws DestinationException when the transaction failed; nothing of it is committed
+     * @throws UnsupportedOperationException when this destination does not apply events
+     * @since 1.1
+     */
+    default EventApplied applyEvent(EventWrite event) {
+        throw new UnsupportedOperationException("destination " + describe() + " does not apply webhook events");
+    }
+
     /** Releases every resource. Must not throw. */
     @Override
     void close();

@@ -1,6 +1,8 @@
 package dev.tributary.spi.destination;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Writes one run of one entity, opened by {@link Destination#openWriter(EntityTable, SyncState)}. Holds one
@@ -18,6 +20,23 @@ public interface EntityWriter extends AutoCloseable {
      * @throws DestinationException when the transaction failed; nothing of it is committed
      */
     void write(WriteBatch batch);
+
+    /**
+     * Like {@link #write(WriteBatch)}, and in the same transaction, after the batch's records and deletions, marks
+     * deleted every live row not deleted yet whose {@code _synced_at} is before {@code listingStartedAt}: the batch
+     * ends a complete listing of the entity, so those rows are gone from the source. Compare times as times (a row
+     * written after the listing began is never marked).
+     *
+     * @implSpec The default calls {@link #write(WriteBatch)} and marks nothing, returning empty, as for destinations
+     *     built against SPI 1.0; the runtime then logs that deletions could not be completed.
+     * @return the number of rows newly marked deleted, or empty when this destination does not mark them
+     * @throws DestinationException when the transaction failed; nothing of it is committed
+     * @since 1.1
+     */
+    default OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+        write(batch);
+        return OptionalLong.empty();
+    }
 
     /**
      * Ends the run in one transaction: for {@link SyncMode#FULL_REFRESH}, replaces the live table with the staging

@@ -15,8 +15,11 @@ import dev.tributary.spi.error.InvalidConfigException;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.ratelimit.RequestBudget;
 import dev.tributary.spi.schema.SchemaField;
+import dev.tributary.spi.webhook.WebhookReceiver;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +42,7 @@ public final class CloseConnector extends BaseConnector {
     public static final String ID = "close";
     static final String API_KEY = "api_key";
     static final String API_BASE_URL = "api_base_url";
+    static final String WEBHOOK_SECRET = "webhook_secret";
     static final String DEFAULT_BASE_URL = "https://api.close.com/api/v1/";
     private static final String VERSION = "1.0.0";
     /** The starting budget: Close's documented 20 requests/s per key less 20% headroom. */
@@ -60,6 +64,13 @@ public final class CloseConnector extends BaseConnector {
                             .label("API base URL")
                             .defaultValue(DEFAULT_BASE_URL)
                             .help("Close's API root; change it only for a proxy or a test server.")
+                            .build(),
+                    ConfigField.builder(WEBHOOK_SECRET, ConfigFieldType.STRING)
+                            .label("Webhook signature key")
+                            .secret()
+                            .help("The signature_key (hex) Close returns when a webhook subscription is created for "
+                                    + "this data source's URL (POST /webhooks/<source>); set it to apply changes "
+                                    + "as they happen.")
                             .build())
             .icon("icon.svg")
             .build();
@@ -70,6 +81,7 @@ public final class CloseConnector extends BaseConnector {
     private volatile JsonHttpClient client;
     /** The entities with the organization's custom fields, once read; null until then. */
     private volatile List<EntityDescriptor> discovered;
+    private volatile Optional<byte[]> webhookKey = Optional.empty();
 
     /** Creates the connector; does no I/O. */
     public CloseConnector() {
@@ -95,6 +107,23 @@ public final class CloseConnector extends BaseConnector {
                 .errorInterpreter(new CloseErrorInterpreter())
                 .build();
         codec = new JsonCodec();
+        webhookKey = config().getString(WEBHOOK_SECRET).map(String::trim).filter(text -> !text.isEmpty())
+                .map(CloseConnector::hexKey);
+    }
+
+    private static byte[] hexKey(String text) {
+        try {
+            return HexFormat.of().parseHex(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(WEBHOOK_SECRET, "must be the hex signature_key Close returned for the "
+                    + "webhook subscription");
+        }
+    }
+
+    /** Webhooks when {@code webhook_secret} is set: see {@link CloseWebhooks}. */
+    @Override
+    public Optional<WebhookReceiver> webhookReceiver() {
+        return webhookKey.map(key -> new CloseWebhooks(key, Clock.systemUTC()));
     }
 
     /**
@@ -210,7 +239,7 @@ public final class CloseConnector extends BaseConnector {
         CloseEntity entity = CloseEntity.named(options.entity()).orElseThrow(() -> new PermanentException(
                 "the Close connector has no entity '" + options.entity() + "'; it has "
                         + CloseEntity.descriptors().stream().map(d -> d.name()).toList()));
-        new OffsetPager(client().forFetch(options), entity.listing(), options, codec).run();
+        new OffsetPager(client().forFetch(options), entity, options, codec, Clock.systemUTC()).run();
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tributary.spi.schema.EntitySchema;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The entities the Close connector syncs, each with its descriptor (primary key, cursor field, declared schema from
@@ -71,6 +72,20 @@ enum CloseEntity {
             case OPPORTUNITIES -> Optional.of("opportunity");
             case CONTACTS -> Optional.of("contact");
             case ACTIVITIES, USERS, CUSTOM_FIELDS -> Optional.empty();
+        };
+    }
+
+    /**
+     * Which event-log {@code object_type}s are this entity's objects, for reading its deletions; absent for
+     * entities whose deletions the event log does not report (users, custom fields: read in full every run).
+     */
+    Optional<Predicate<String>> deletionObjectTypes() {
+        return switch (this) {
+            case LEADS -> Optional.of("lead"::equals);
+            case OPPORTUNITIES -> Optional.of("opportunity"::equals);
+            case CONTACTS -> Optional.of("contact"::equals);
+            case ACTIVITIES -> Optional.of(type -> type.startsWith("activity."));
+            case USERS, CUSTOM_FIELDS -> Optional.empty();
         };
     }
 

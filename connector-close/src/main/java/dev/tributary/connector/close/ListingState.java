@@ -19,35 +19,42 @@ import java.util.Optional;
  * @param upper the inclusive upper date bound of the slice, absent for none
  * @param observed what the slice's records showed so far
  * @param complete whether everything has been read
+ * @param listingStartedAt when a complete listing (one without a date bound) began, so that its last batch lets the
+ *     runtime mark the rows it did not list deleted; absent for incremental listings
  */
 record ListingState(int part, long skip, Optional<Bound> lower, Optional<Bound> upper, SliceObservation observed,
-        boolean complete) {
+        boolean complete, Optional<Instant> listingStartedAt) {
 
     private static final int VERSION = 1;
 
-    /** The state before the first page: the whole listing, or everything at or after {@code since}. */
-    static ListingState start(Optional<Instant> since) {
-        return new ListingState(0, 0, since.map(Bound::at), Optional.empty(), SliceObservation.NONE, false);
+    /**
+     * The state before the first page: the whole listing, begun at {@code now}, or everything at or after
+     * {@code since}.
+     */
+    static ListingState start(Optional<Instant> since, Instant now) {
+        return new ListingState(0, 0, since.map(Bound::at), Optional.empty(), SliceObservation.NONE, false,
+                since.isPresent() ? Optional.empty() : Optional.of(now));
     }
 
     /** After a page of {@code count} records that did not end the slice. */
     ListingState nextPage(int count, SliceObservation seen) {
-        return new ListingState(part, skip + count, lower, upper, seen, false);
+        return new ListingState(part, skip + count, lower, upper, seen, false, listingStartedAt);
     }
 
     /** The first page of the next endpoint, keeping the incremental lower bound. */
     ListingState nextPart(Optional<Instant> since) {
-        return new ListingState(part + 1, 0, since.map(Bound::at), Optional.empty(), SliceObservation.NONE, false);
+        return new ListingState(part + 1, 0, since.map(Bound::at), Optional.empty(), SliceObservation.NONE, false,
+                listingStartedAt);
     }
 
     /** Everything read. */
     ListingState completed(SliceObservation seen) {
-        return new ListingState(part, skip, lower, upper, seen, true);
+        return new ListingState(part, skip, lower, upper, seen, true, listingStartedAt);
     }
 
     /** A narrower slice starting over at {@code _skip=0}. */
     ListingState narrowed(Optional<Bound> newLower, Optional<Bound> newUpper) {
-        return new ListingState(part, 0, newLower, newUpper, SliceObservation.NONE, false);
+        return new ListingState(part, 0, newLower, newUpper, SliceObservation.NONE, false, listingStartedAt);
     }
 
     /** Writes the state as JSON. */
@@ -66,6 +73,7 @@ record ListingState(int part, long skip, Optional<Bound> lower, Optional<Bound> 
         seen.put("desc", observed.descending());
         json.put("seen", seen);
         json.put("complete", complete);
+        listingStartedAt.ifPresent(time -> json.put("listing_started", time.toString()));
         return codec.write(json);
     }
 
@@ -85,7 +93,9 @@ record ListingState(int part, long skip, Optional<Bound> lower, Optional<Bound> 
                 bool(seen.get("asc"), "asc"), bool(seen.get("desc"), "desc"));
         return new ListingState(number(json.get("part"), "part").intValue(), number(json.get("skip"), "skip")
                 .longValue(), bound(json.get("lower")), bound(json.get("upper")), observed,
-                bool(json.get("complete"), "complete"));
+                bool(json.get("complete"), "complete"),
+                Optional.ofNullable(json.get("listing_started"))
+                        .map(value -> Instant.parse(text(value, "listing_started"))));
     }
 
     private static Map<String, Object> boundJson(Bound bound) {

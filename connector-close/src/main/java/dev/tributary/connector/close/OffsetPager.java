@@ -3,9 +3,11 @@ package dev.tributary.connector.close;
 import dev.tributary.connector.http.JsonCodec;
 import dev.tributary.connector.http.JsonHttpClient;
 import dev.tributary.connector.http.JsonResponse;
+import dev.tributary.spi.Batch;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.error.PermanentException;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,17 +36,30 @@ final class OffsetPager {
     private final Listing listing;
     private final FetchOptions options;
     private final JsonCodec codec;
+    private final CloseEntity entity;
+    private final Clock clock;
 
-    OffsetPager(JsonHttpClient client, Listing listing, FetchOptions options, JsonCodec codec) {
+    OffsetPager(JsonHttpClient client, CloseEntity entity, FetchOptions options, JsonCodec codec, Clock clock) {
         this.client = client;
-        this.listing = listing;
+        this.entity = entity;
+        this.listing = entity.listing();
         this.options = options;
         this.codec = codec;
+        this.clock = clock;
     }
 
-    /** Reads from the resume state (or the start) to the end of the listing. */
+    /**
+     * Reads from the resume state (or the start) to the end of the listing. An incremental listing's last batch
+     * is preceded by the deletions the event log reports since the run's lower bound ({@link DeletionLog}, read before
+     * the listing, again when a run resumes); a complete listing's last batch ends it, so the runtime marks the rows
+     * it did not list deleted.
+     */
     void run() {
         ListingState state = initialState();
+        List<Map<String, Object>> deletions = since().isPresent() && entity.deletionObjectTypes().isPresent()
+                ? new DeletionLog(client).deletedSince(since().get(), entity.deletionObjectTypes().get(),
+                        entity == CloseEntity.LEADS)
+                : List.of();
         int limit = Math.min(options.batchSize(), MAX_PAGE_SIZE);
         long delivered = 0;
         while (!state.complete()) {
@@ -89,7 +104,20 @@ final class OffsetPager {
             } else {
                 next = state.completed(seen);
             }
-            options.onBatch(records, next.toJson(codec));
+            if (!next.complete()) {
+                options.onBatch(records, next.toJson(codec));
+            } else if (next.listingStartedAt().isPresent()) {
+                options.onBatch(Batch.endingCompleteListing(records, List.of(), next.toJson(codec),
+                        next.listingStartedAt().get()));
+            } else {
+                // Deletions first, with the state before this page: a run resumed there reads the page and the
+                // event log again, and marking a row deleted twice changes nothing.
+                for (int from = 0; from < deletions.size(); from += options.batchSize()) {
+                    options.onBatch(new Batch(List.of(), deletions.subList(from,
+                            Math.min(deletions.size(), from + options.batchSize())), state.toJson(codec)));
+                }
+                options.onBatch(records, next.toJson(codec));
+            }
             delivered += records.size();
             if (page.total().isPresent() && delivered <= page.total().get()) {
                 options.onProgress(delivered, page.total().get());
@@ -106,7 +134,7 @@ final class OffsetPager {
 
     private ListingState initialState() {
         if (options.resumeState().isEmpty()) {
-            return ListingState.start(since());
+            return ListingState.start(since(), clock.instant());
         }
         ListingState state;
         try {

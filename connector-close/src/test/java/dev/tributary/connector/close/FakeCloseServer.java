@@ -54,6 +54,7 @@ final class FakeCloseServer implements AutoCloseable {
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> extraHeaders = new ConcurrentHashMap<>();
     private volatile long maxSkip = Long.MAX_VALUE;
+    private volatile List<Map<String, Object>> events = List.of();
 
     FakeCloseServer() throws IOException {
         server.setDispatcher(new Dispatcher() {
@@ -79,6 +80,15 @@ final class FakeCloseServer implements AutoCloseable {
     /** Serves these records at the list endpoint (a path under {@code /api/v1/}, e.g. {@code lead/}). */
     FakeCloseServer list(String path, List<Map<String, Object>> records) {
         lists.put(path, List.copyOf(records));
+        return this;
+    }
+
+    /**
+     * Serves these events at {@code event/} (empty by default): filtered by {@code action} and
+     * {@code date_updated__gte}, newest first, {@code _limit} pages linked by {@code cursor_next}.
+     */
+    FakeCloseServer events(List<Map<String, Object>> values) {
+        this.events = List.copyOf(values);
         return this;
     }
 
@@ -151,6 +161,9 @@ final class FakeCloseServer implements AutoCloseable {
         if (relative.equals("me/")) {
             return json(200, me());
         }
+        if (relative.equals("event/")) {
+            return eventPage(url);
+        }
         List<Map<String, Object>> records = lists.get(relative);
         if (records == null) {
             return json(404, Map.of("error", "Not found"));
@@ -192,6 +205,28 @@ final class FakeCloseServer implements AutoCloseable {
             body.put("total_results", selected.size());
         }
         body.put("data", selected.subList(from, to));
+        return json(200, body);
+    }
+
+    private MockResponse eventPage(HttpUrl url) {
+        String action = url.queryParameter("action");
+        // The cursor carries the offset and the date filter, which Close wants left out of cursor requests.
+        String[] cursor = Optional.ofNullable(url.queryParameter("_cursor")).orElse("0|").split("\\|", -1);
+        Optional<Instant> from = Optional.ofNullable(url.queryParameter("date_updated__gte"))
+                .or(() -> Optional.of(cursor[1]).filter(text -> !text.isEmpty())).map(Instant::parse);
+        List<Map<String, Object>> selected = new ArrayList<>(events.stream()
+                .filter(event -> action == null || action.equals(event.get("action")))
+                .filter(event -> from.isEmpty() || !CloseTimestamp.parse(event.get("date_updated")).orElseThrow()
+                        .isBefore(from.get()))
+                .toList());
+        selected.sort(byDate("date_updated").reversed());
+        int offset = Integer.parseInt(cursor[0]);
+        int limit = Integer.parseInt(Optional.ofNullable(url.queryParameter("_limit")).orElse("50"));
+        int to = Math.min(offset + limit, selected.size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", selected.subList(Math.min(offset, selected.size()), to));
+        body.put("cursor_next", to < selected.size() ? to + "|" + from.map(Instant::toString).orElse("") : null);
+        body.put("cursor_previous", null);
         return json(200, body);
     }
 

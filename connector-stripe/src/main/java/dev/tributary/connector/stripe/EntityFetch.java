@@ -95,11 +95,12 @@ final class EntityFetch {
     }
 
     private SyncState startFull() {
+        Instant listingStartedAt = clock.instant();
         ListPage newest = api.list(eventsQuery().with("limit", 1));
         EventPosition position = newest.data().isEmpty()
                 ? EventPosition.from(Instant.EPOCH)
                 : positionOf(newest.data().get(0));
-        return SyncState.full(latestQuiet(position));
+        return SyncState.full(latestQuiet(position), listingStartedAt);
     }
 
     /**
@@ -125,6 +126,16 @@ final class EntityFetch {
         SyncState next = page.hasMore() && !page.data().isEmpty()
                 ? state.listedUpTo(page.lastId())
                 : state.listingFinished();
+        if (next.phase() == SyncState.Phase.DONE && state.mode() == SyncState.Mode.FULL
+                && state.listingStartedAt().isPresent()) {
+            // The whole resource was listed: what the table holds beyond it was deleted, also when the events that
+            // said so have expired.
+            options.onBatch(Batch.endingCompleteListing(page.data(), List.of(), next.toJson(),
+                    state.listingStartedAt().get()));
+            delivered += page.data().size();
+            options.onProgress(delivered);
+            return next;
+        }
         deliver(page.data(), List.of(), next);
         return next;
     }

@@ -13,18 +13,21 @@ import java.util.Optional;
  * @param apiKey a secret ({@code sk_}) or restricted ({@code rk_}) key
  * @param apiBase the API base URL without a trailing slash, e.g. {@code https://api.stripe.com}
  * @param stripeAccount the connected account to act for ({@code Stripe-Account} header), if any
+ * @param webhookSecret the webhook endpoint's signing secret ({@code whsec_...}), when webhooks are taken
  */
-record StripeConfig(String apiKey, String apiBase, Optional<String> stripeAccount) {
+record StripeConfig(String apiKey, String apiBase, Optional<String> stripeAccount, Optional<String> webhookSecret) {
 
     static final String API_KEY = "api_key";
     static final String API_BASE_URL = "api_base_url";
     static final String STRIPE_ACCOUNT = "stripe_account";
+    static final String WEBHOOK_SECRET = "webhook_secret";
     static final String DEFAULT_API_BASE = "https://api.stripe.com";
 
     StripeConfig {
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(apiBase, "apiBase");
         Objects.requireNonNull(stripeAccount, "stripeAccount");
+        Objects.requireNonNull(webhookSecret, "webhookSecret");
     }
 
     /**
@@ -51,7 +54,14 @@ record StripeConfig(String apiKey, String apiBase, Optional<String> stripeAccoun
         if (account.isPresent() && !account.get().startsWith("acct_")) {
             throw new InvalidConfigException(STRIPE_ACCOUNT, "must be a connected account id starting with acct_");
         }
-        return new StripeConfig(key, base, account);
+        Optional<String> webhookSecret = config.getString(WEBHOOK_SECRET).map(String::trim)
+                .filter(s -> !s.isEmpty());
+        if (webhookSecret.isPresent() && (!webhookSecret.get().startsWith("whsec_")
+                || webhookSecret.get().chars().anyMatch(Character::isWhitespace))) {
+            throw new InvalidConfigException(WEBHOOK_SECRET, "must be a webhook signing secret (whsec_...) from the "
+                    + "Stripe Dashboard, Developers > Webhooks > your endpoint > Signing secret");
+        }
+        return new StripeConfig(key, base, account, webhookSecret);
     }
 
     private static String checkBase(String text) {
@@ -90,6 +100,7 @@ record StripeConfig(String apiKey, String apiBase, Optional<String> stripeAccoun
     @Override
     public String toString() {
         return "StripeConfig[apiKey=" + Config.REDACTED + ", apiBase=" + apiBase + ", stripeAccount="
-                + stripeAccount.orElse("-") + "]";
+                + stripeAccount.orElse("-") + ", webhookSecret=" + webhookSecret.map(s -> Config.REDACTED).orElse("-")
+                + "]";
     }
 }

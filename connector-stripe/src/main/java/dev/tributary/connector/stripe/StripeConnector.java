@@ -13,6 +13,7 @@ import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.error.RateLimitedException;
 import dev.tributary.spi.error.TransientException;
 import dev.tributary.spi.ratelimit.RequestBudget;
+import dev.tributary.spi.webhook.WebhookReceiver;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
@@ -60,6 +61,12 @@ public final class StripeConnector extends BaseConnector {
                             .label("Connected account")
                             .help("A Stripe Connect account id (acct_...) to read that account's data with the "
                                     + "platform's key; leave empty for the key's own account.")
+                            .build(),
+                    ConfigField.builder(StripeConfig.WEBHOOK_SECRET, ConfigFieldType.STRING)
+                            .label("Webhook signing secret").secret()
+                            .help("The signing secret (whsec_...) of a webhook endpoint pointing at this data "
+                                    + "source's URL (POST /webhooks/<source>), from the Stripe Dashboard under "
+                                    + "Developers > Webhooks; set it to apply changes as they happen.")
                             .build())
             .icon("icon.svg")
             .build();
@@ -102,6 +109,12 @@ public final class StripeConnector extends BaseConnector {
         return Optional.of(config(stripeConfig).liveKey()
                 ? new RequestBudget(LIVE_REQUESTS_PER_SECOND, 1, "Stripe live mode allows 100 requests/s")
                 : new RequestBudget(TEST_REQUESTS_PER_SECOND, 1, "Stripe test mode allows 25 requests/s"));
+    }
+
+    /** Webhooks when {@code webhook_secret} is set: see {@link StripeWebhooks}. */
+    @Override
+    public Optional<WebhookReceiver> webhookReceiver() {
+        return config(stripeConfig).webhookSecret().map(secret -> new StripeWebhooks(secret, clock));
     }
 
     /** Lists one customer: cheap, authenticated, and proof that the key can read. Never throws. */

@@ -41,7 +41,8 @@ class StripeConnectorMetadataTest {
     @Test
     void declaresTheConfigFields() {
         List<ConfigField> fields = metadata.configSchema().fields();
-        assertThat(fields).extracting(ConfigField::name).containsExactly("api_key", "api_base_url", "stripe_account");
+        assertThat(fields).extracting(ConfigField::name).containsExactly("api_key", "api_base_url", "stripe_account",
+                "webhook_secret");
         assertThat(fields.get(0)).satisfies(key -> {
             assertThat(key.required()).isTrue();
             assertThat(key.secret()).isTrue();
@@ -49,6 +50,8 @@ class StripeConnectorMetadataTest {
         assertThat(fields.get(1).type()).isEqualTo(ConfigFieldType.URL);
         assertThat(fields.get(1).required()).isFalse();
         assertThat(fields.get(2).required()).isFalse();
+        assertThat(fields.get(3).required()).isFalse();
+        assertThat(fields.get(3).secret()).isTrue();
     }
 
     @Test

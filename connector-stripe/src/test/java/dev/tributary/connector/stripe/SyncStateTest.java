@@ -29,7 +29,7 @@ class SyncStateTest {
 
         assertThat(byId.listingFinished().phase()).isEqualTo(SyncState.Phase.EVENTS);
         assertThat(byTime.listingFinished().phase()).isEqualTo(SyncState.Phase.SEEK);
-        assertThat(SyncState.full(EventPosition.from(Instant.EPOCH)).listingFinished().phase())
+        assertThat(SyncState.full(EventPosition.from(Instant.EPOCH), Instant.EPOCH).listingFinished().phase())
                 .isEqualTo(SyncState.Phase.DONE);
     }
 

@@ -55,6 +55,7 @@ final class SourcesAddCommand implements Callable<Integer> {
             } else {
                 out.println("Added data source " + source.name() + ".");
                 SourceView.printText(out, source);
+                WebhookHint.print(out, tributary, source.name());
             }
         }
         return CommandLine.ExitCode.OK;

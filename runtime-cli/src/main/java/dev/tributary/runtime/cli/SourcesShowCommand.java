@@ -33,6 +33,7 @@ final class SourcesShowCommand implements Callable<Integer> {
                 JsonOption.print(out, SourceView.toJson(source));
             } else {
                 SourceView.printText(out, source);
+                WebhookHint.print(out, tributary, source.name());
             }
         }
         return CommandLine.ExitCode.OK;

@@ -52,6 +52,20 @@ public final class ApiRoutes {
         app.get(path, handler);
     }
 
+    /**
+     * Serves {@code POST path} outside {@code /api/}, for callers that cannot hold a token (a SaaS source delivering
+     * webhooks): the server checks no token there, so the handler authenticates the request itself.
+     *
+     * @param path a top-level path such as {@code /webhooks/{source}}
+     */
+    public void postOutsideApi(String path, Handler handler) {
+        if (!path.startsWith("/") || path.startsWith("/api/")) {
+            throw new IllegalArgumentException("a route outside the API must not live under /api/: " + path);
+        }
+        routes.add(new Route("POST", path));
+        app.post(path, handler);
+    }
+
     /** Serves {@code POST path}. */
     public void post(String path, Handler handler) {
         app.post(record("POST", path), handler);

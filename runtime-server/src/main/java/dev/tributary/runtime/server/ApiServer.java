@@ -119,6 +119,8 @@ public final class ApiServer implements AutoCloseable {
         private Duration syncShutdownWait = Duration.ofSeconds(30);
         private Optional<PrometheusMeterRegistry> meterRegistry = Optional.empty();
         private boolean metricsPublic;
+        private double webhookRate = 100;
+        private int webhookMaxBody = 512 * 1024;
 
         private Builder() {
         }
@@ -139,6 +141,27 @@ public final class ApiServer implements AutoCloseable {
          */
         public Builder metricsPublic(boolean value) {
             this.metricsPublic = value;
+            return this;
+        }
+
+        /**
+         * How many webhook deliveries a second each data source may receive at {@code POST /webhooks/{source}}
+         * (default 100, bursts of twice that, at least 2); more are answered 429 and the source retries.
+         */
+        public Builder webhookRate(double perSecond) {
+            if (!(perSecond > 0)) {
+                throw new IllegalArgumentException("the webhook rate must be positive, was " + perSecond);
+            }
+            this.webhookRate = perSecond;
+            return this;
+        }
+
+        /** The largest webhook body accepted, in bytes (default 512 KiB); larger ones are answered 413. */
+        public Builder webhookMaxBody(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the webhook body limit must be positive, was " + bytes);
+            }
+            this.webhookMaxBody = bytes;
             return this;
         }
 
@@ -239,6 +262,7 @@ public final class ApiServer implements AutoCloseable {
             }
             Javalin app = Javalin.create(config -> {
                 config.showJavalinBanner = false;
+                config.http.maxRequestSize = Math.max(config.http.maxRequestSize, webhookMaxBody);
                 config.jsonMapper(new JavalinJackson(json, false));
                 config.staticFiles.add(files -> {
                     files.hostedPath = "/";
@@ -277,6 +301,10 @@ public final class ApiServer implements AutoCloseable {
             new DestinationRoutes(runtime.destinations()).register(apiRoutes);
             new SourceRoutes(runtime, syncs, json).register(apiRoutes);
             new RunRoutes(runtime, launcher.runs(), new SseProgress(json)).register(apiRoutes);
+            WebhookRateLimit webhookLimit = new WebhookRateLimit(webhookRate, Math.max(2, 2 * webhookRate), clock);
+            WebhookRoutes webhooks = new WebhookRoutes(runtime, webhookLimit, webhookMaxBody, json);
+            webhooks.register(apiRoutes);
+            hooks.add(webhooks);
             hooks.add(launcher);
             if (!schedulePeriod.isZero()) {
                 Scheduler scheduler = new Scheduler(syncs, clock);

@@ -5,6 +5,8 @@ import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.EventApplied;
+import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
 import java.io.IOException;
@@ -31,11 +33,13 @@ public final class JdbcDestination implements Destination {
     private final StateTable stateTable;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
+    private final JdbcEventApplier events;
 
     private JdbcDestination(DestinationUrl url, Clock clock) {
         this.url = url;
         this.clock = clock;
         this.stateTable = new StateTable(url.dialect(), url.schema());
+        this.events = new JdbcEventApplier(this, url, stateTable, json, clock);
     }
 
     /**
@@ -123,6 +127,17 @@ public final class JdbcDestination implements Destination {
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
+        }
+    }
+
+    /** Applies a source event in one transaction; see {@link JdbcEventApplier}. */
+    @Override
+    public EventApplied applyEvent(EventWrite event) {
+        try {
+            return events.apply(event);
+        } catch (SQLException | RuntimeException e) {
+            throw new DestinationException("cannot apply event " + event.eventId() + " in " + describe() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Writes one entity run over one JDBC connection: each {@link #write(WriteBatch)} is one transaction holding the
@@ -52,17 +54,43 @@ final class JdbcEntityWriter implements EntityWriter {
 
     @Override
     public void write(WriteBatch batch) {
+        write(batch, Optional.empty());
+    }
+
+    /** Writes the batch, then marks the rows not written since the listing began; see {@link UnlistedRows}. */
+    @Override
+    public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+        return OptionalLong.of(write(batch, Optional.of(listingStartedAt)));
+    }
+
+    private long write(WriteBatch batch, Optional<Instant> listingStartedAt) {
         try {
             begin();
             upsert(batch.records(), batch.syncedAt());
             markDeleted(batch.deletedKeys(), batch.syncedAt());
+            long unlisted = 0;
+            if (listingStartedAt.isPresent()) {
+                unlisted = UnlistedRows.markDeleted(connection, sql, target, listingStartedAt.get(),
+                        batch.syncedAt());
+            }
             stateTable.write(connection, table.prefix(), table.entity(), batch.state(), clock.instant());
             commit();
+            return unlisted;
         } catch (SQLException | RuntimeException e) {
             rollback();
             throw new DestinationException("cannot write a batch of entity '" + table.entity() + "' into "
                     + sql.names().live() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Upserts the records and marks the deleted keys inside the caller's transaction, storing no state: how
+     * {@link JdbcEventApplier} writes an event's rows with the sync's own SQL.
+     */
+    void writeRows(List<Map<String, Object>> records, List<Map<String, Object>> deletedKeys, Instant at)
+            throws SQLException {
+        upsert(records, at);
+        markDeleted(deletedKeys, at);
     }
 
     private void upsert(List<Map<String, Object>> batch, Instant syncedAt) throws SQLException {

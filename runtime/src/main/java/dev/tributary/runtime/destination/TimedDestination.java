@@ -5,10 +5,14 @@ import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.EventApplied;
+import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A destination whose writers time every transaction (each batch and the finish) into {@link SyncMetrics}, labelled
@@ -60,6 +64,16 @@ final class TimedDestination implements Destination {
     }
 
     @Override
+    public EventApplied applyEvent(EventWrite event) {
+        long started = System.nanoTime();
+        EventApplied applied = destination.applyEvent(event);
+        EntityTable first = event.changes().get(0).table();
+        metrics.committed(first.dataSource(), first.entity(), kind, "event",
+                Duration.ofNanos(System.nanoTime() - started));
+        return applied;
+    }
+
+    @Override
     public void close() {
         destination.close();
     }
@@ -79,6 +93,14 @@ final class TimedDestination implements Destination {
             long started = System.nanoTime();
             writer.write(batch);
             record("batch", started);
+        }
+
+        @Override
+        public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+            long started = System.nanoTime();
+            OptionalLong marked = writer.writeEndingListing(batch, listingStartedAt);
+            record("batch", started);
+            return marked;
         }
 
         @Override

@@ -8,6 +8,9 @@ import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.error.PermanentException;
 import dev.tributary.spi.ratelimit.RequestBudget;
+import dev.tributary.spi.webhook.WebhookOutcome;
+import dev.tributary.spi.webhook.WebhookReceiver;
+import dev.tributary.spi.webhook.WebhookRequest;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,6 +90,34 @@ final class IsolatedConnector extends BaseConnector {
     public Optional<RequestBudget> defaultRequestBudget() {
         try (LoaderSwap swap = LoaderSwap.use(loader)) {
             return delegate.defaultRequestBudget();
+        } catch (LinkageError e) {
+            throw broken(e);
+        }
+    }
+
+    /** The plugin's webhook receiver, whose every call runs in the plugin's class loader too. */
+    @Override
+    public Optional<WebhookReceiver> webhookReceiver() {
+        try (LoaderSwap swap = LoaderSwap.use(loader)) {
+            return delegate.webhookReceiver().map(receiver -> new WebhookReceiver() {
+                @Override
+                public WebhookOutcome receive(WebhookRequest request) {
+                    try (LoaderSwap inner = LoaderSwap.use(loader)) {
+                        return receiver.receive(request);
+                    } catch (LinkageError e) {
+                        throw broken(e);
+                    }
+                }
+
+                @Override
+                public String registrationHint() {
+                    try (LoaderSwap inner = LoaderSwap.use(loader)) {
+                        return receiver.registrationHint();
+                    } catch (LinkageError e) {
+                        throw broken(e);
+                    }
+                }
+            });
         } catch (LinkageError e) {
             throw broken(e);
         }

@@ -8,10 +8,14 @@ import dev.tributary.spi.destination.DestinationProvider;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.EventApplied;
+import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.util.Objects;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -111,6 +115,11 @@ final class IsolatedDestinationProvider implements DestinationProvider {
         }
 
         @Override
+        public EventApplied applyEvent(EventWrite event) {
+            return call(() -> destination.applyEvent(event));
+        }
+
+        @Override
         public void close() {
             run(destination::close);
         }
@@ -127,6 +136,11 @@ final class IsolatedDestinationProvider implements DestinationProvider {
         @Override
         public void write(WriteBatch batch) {
             run(() -> writer.write(batch));
+        }
+
+        @Override
+        public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+            return call(() -> writer.writeEndingListing(batch, listingStartedAt));
         }
 
         @Override

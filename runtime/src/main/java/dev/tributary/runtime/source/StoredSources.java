@@ -29,16 +29,20 @@ import dev.tributary.runtime.sync.SyncMetrics;
 import dev.tributary.runtime.sync.SyncRequest;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.runtime.sync.TokenBucket;
+import dev.tributary.runtime.webhook.WebhookActivityLog;
+import dev.tributary.runtime.webhook.WebhookReceipt;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.webhook.WebhookRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,18 +70,37 @@ public final class StoredSources implements AutoCloseable {
     private final SyncEngine engine;
     private final Function<String, Destination> destinations;
     private final ConfigValidator validator = new ConfigValidator();
+    private final WebhookActivityLog webhookActivity;
+    private final SourceWebhooks webhooks;
 
     /**
      * @param destinations opens a destination from a target database URL; the caller closes it
      */
     public StoredSources(DataSources sources, SyncRuns runs, SyncLeases leases, ConnectorCatalog connectors,
             SyncEngine engine, Function<String, Destination> destinations) {
+        this(sources, runs, leases, connectors, engine, destinations, Clock.systemUTC());
+    }
+
+    /**
+     * @param destinations opens a destination from a target database URL; the caller closes it
+     * @param clock the clock of webhook activity and of the {@code _synced_at} of webhook changes
+     */
+    public StoredSources(DataSources sources, SyncRuns runs, SyncLeases leases, ConnectorCatalog connectors,
+            SyncEngine engine, Function<String, Destination> destinations, Clock clock) {
         this.sources = Objects.requireNonNull(sources, "sources");
         this.runs = Objects.requireNonNull(runs, "runs");
         this.leases = Objects.requireNonNull(leases, "leases");
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
+        this.webhookActivity = new WebhookActivityLog(clock);
+        webhookActivity.addListener(receipt -> {
+            if (receipt.status() != WebhookReceipt.Status.NOT_FOUND) {
+                engine.metrics().webhookReceived(receipt.source(), receipt.status().name().toLowerCase(Locale.ROOT));
+            }
+        });
+        this.webhooks = new SourceWebhooks(sources, connectors, engine, destinations, this::validated,
+                webhookActivity, clock);
     }
 
     /**
@@ -98,7 +121,7 @@ public final class StoredSources implements AutoCloseable {
         SyncLeases leases = new SyncLeases(store, runs, clock, SyncLeases.DEFAULT_LIFETIME,
                 SyncLeases.processOwner());
         return new StoredSources(sources, runs, leases, connectors, new SyncEngine(metrics),
-                url -> destinations.open(url, Optional.empty()));
+                url -> destinations.open(url, Optional.empty()), clock);
     }
 
     /**
@@ -126,10 +149,35 @@ public final class StoredSources implements AutoCloseable {
         runs.checkReachable();
     }
 
-    /** Stops renewing sync leases. */
+    /** Stops renewing sync leases and closes the destinations webhooks opened. */
     @Override
     public void close() {
         leases.close();
+        webhooks.close();
+    }
+
+    /**
+     * Verifies one webhook delivery for the named source with its connector and applies it to each of its target
+     * databases before returning; see {@link SourceWebhooks}.
+     *
+     * @throws RuntimeException when the event could not be applied; the source should retry
+     */
+    public WebhookReceipt receiveWebhook(String name, WebhookRequest request) {
+        return webhooks.receive(name, request);
+    }
+
+    /**
+     * How to register the named source's webhook URL with its source; empty when it takes no webhooks.
+     *
+     * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
+     */
+    public Optional<String> webhookRegistrationHint(String name) {
+        return webhooks.registrationHint(name);
+    }
+
+    /** The webhook deliveries of each source since the runtime started, and their listeners. */
+    public WebhookActivityLog webhookActivity() {
+        return webhookActivity;
     }
 
     /**

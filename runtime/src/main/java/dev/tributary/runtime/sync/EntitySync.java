@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -165,15 +166,31 @@ final class EntitySync implements Callable<EntityResult> {
                 .map(field -> CursorField.max(state.maxCursor(), batch.records(), field))
                 .orElse(state.maxCursor());
         SyncState next = state.advancedTo(batch.resumeState(), maxCursor);
+        WriteBatch write;
         if (typer.isPresent()) {
             List<Map<String, Object>> records = LastPerKey.of(batch.records(), entity.primaryKey(), entity.name());
-            writer.write(new WriteBatch(records, batch.deletedKeys(), next, clock.instant(),
-                    Optional.of(typer.get().type(records, runId))));
+            write = new WriteBatch(records, batch.deletedKeys(), next, clock.instant(),
+                    Optional.of(typer.get().type(records, runId)));
         } else {
-            writer.write(new WriteBatch(batch.records(), batch.deletedKeys(), next, clock.instant()));
+            write = new WriteBatch(batch.records(), batch.deletedKeys(), next, clock.instant());
         }
-        progress.committed(batch.records().size(), batch.deletedKeys().size());
-        meters.committed(batch.records().size(), batch.deletedKeys().size());
+        long deletions = batch.deletedKeys().size();
+        if (batch.listingStartedAt().isPresent()) {
+            OptionalLong unlisted = writer.writeEndingListing(write, batch.listingStartedAt().get());
+            if (unlisted.isPresent()) {
+                deletions += unlisted.getAsLong();
+                LOG.info("entity '{}': complete listing since {}; {} rows no longer listed marked deleted",
+                        entity.name(), batch.listingStartedAt().get(), unlisted.getAsLong());
+            } else {
+                LOG.warn("entity '{}': {} cannot mark the rows a complete listing no longer has as deleted; "
+                        + "deletions the source no longer reports stay unmarked", entity.name(),
+                        destination.describe());
+            }
+        } else {
+            writer.write(write);
+        }
+        progress.committed(batch.records().size(), deletions);
+        meters.committed(batch.records().size(), deletions);
         return next;
     }
 

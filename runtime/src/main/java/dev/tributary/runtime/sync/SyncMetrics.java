@@ -66,6 +66,8 @@ public final class SyncMetrics {
     public static final String SYNCS_FAILED = "tributary.syncs.failed";
     /** When the data source last synced successfully, in epoch seconds, a gauge. */
     public static final String LAST_SUCCESS = "tributary.last.success.timestamp";
+    /** Counter: webhook deliveries of a known data source, by {@code status} (applied, duplicate, ignored, refused). */
+    public static final String WEBHOOK_DELIVERIES = "tributary.webhook.deliveries";
 
     /** How a sync ended, the {@code outcome} label. */
     public enum Outcome {
@@ -104,12 +106,23 @@ public final class SyncMetrics {
      * swap of the staging table).
      *
      * @param destination the destination kind, e.g. {@code sqlite}
-     * @param operation {@code batch} or {@code finish}
+     * @param operation {@code batch}, {@code finish} or {@code event} (a webhook event)
      */
     public void committed(String source, String entity, String destination, String operation, Duration took) {
         Timer.builder(DESTINATION_COMMIT).description("Time of one destination transaction")
                 .tags("source", source, "entity", entity, "destination", destination, "operation", operation)
                 .register(registry).record(took);
+    }
+
+    /**
+     * Counts one webhook delivery of a data source that exists (deliveries to unknown names are not counted, so
+     * that callers cannot grow the label set).
+     *
+     * @param status {@code applied}, {@code duplicate}, {@code ignored} or {@code refused}
+     */
+    public void webhookReceived(String source, String status) {
+        Counter.builder(WEBHOOK_DELIVERIES).description("Webhook deliveries by outcome")
+                .tags("source", source, "status", status).register(registry).increment();
     }
 
     /** Records a sync that ended, with the engine's result. */

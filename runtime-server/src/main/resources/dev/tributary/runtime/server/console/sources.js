@@ -153,6 +153,25 @@ function sourceForm(connector, source) {
 
 // ---- One data source: test, sync with live progress, history --------------------------------------------
 
+/** Fills the container with the source's webhook URL path and its deliveries since the server started, when it takes webhooks. */
+async function showWebhooks(container, source) {
+    try {
+        const hooks = await api('GET', '/api/sources/' + encodeURIComponent(source) + '/webhooks');
+        if (!hooks.enabled) {
+            return;
+        }
+        const a = hooks.activity;
+        container.replaceChildren(el('h3', {}, 'Webhooks'),
+            el('p', {}, 'Register POST ', el('code', {}, location.origin + hooks.path), ' with the source. ',
+                hooks.howToRegister),
+            el('p', {id: 'webhook-activity'}, a.applied + ' applied, ' + a.duplicates + ' duplicates, ' + a.ignored
+                + ' ignored, ' + a.refused + ' refused since the server started · last event '
+                + (a.lastEventTime || 'none yet')));
+    } catch (failure) {
+        container.replaceChildren(el('h3', {}, 'Webhooks'), el('p', {class: 'error', role: 'alert'}, failure.message));
+    }
+}
+
 view(/^#\/sources\/([^/]+)$/, async name => {
     const source = await api('GET', '/api/sources/' + encodeURIComponent(name));
     const path = '/api/sources/' + encodeURIComponent(name);
@@ -160,6 +179,7 @@ view(/^#\/sources\/([^/]+)$/, async name => {
     const progress = el('section', {id: 'sync-progress'});
     const history = el('section', {id: 'history'});
     const entities = el('section', {id: 'entities'});
+    const webhooks = el('section', {id: 'webhooks'});
     const syncButton = el('button', {type: 'button', id: 'start-sync'}, 'Start sync');
     show(
         el('h2', {}, source.name),
@@ -184,7 +204,8 @@ view(/^#\/sources\/([^/]+)$/, async name => {
                     location.hash = '#/sources';
                 }
             }}, 'Remove')),
-        testResult, progress, history, entities);
+        testResult, progress, history, webhooks, entities);
+    showWebhooks(webhooks, name);
     showEntities(entities, name);
     syncButton.addEventListener('click', async () => {
         syncButton.disabled = true;

@@ -2,6 +2,7 @@ package dev.tributary.connect;
 
 import dev.tributary.runtime.Tributary;
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncMode;
@@ -62,11 +63,33 @@ public class TributarySinkTask extends SinkTask {
         Map<TopicPartition, Long> seeks = new HashMap<>();
         for (TopicPartition partition : partitions) {
             PartitionOffsets stored = PartitionOffsets.read(partition.topic(),
-                    destination.readState(stateKey(partition.topic())).flatMap(SyncState::position));
+                    storedState(stateKey(partition.topic())).flatMap(SyncState::position));
             stored.next(partition.partition()).ifPresent(offset -> seeks.put(partition, offset));
         }
         if (!seeks.isEmpty()) {
             context.offset(seeks);
+        }
+    }
+
+    /**
+     * The stored state, read again a few times when the read fails: right after another task created the state
+     * table, SQLite can briefly report it missing.
+     */
+    private Optional<SyncState> storedState(EntityTable table) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return destination.readState(table);
+            } catch (DestinationException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
@@ -89,7 +112,7 @@ public class TributarySinkTask extends SinkTask {
             List<String> key = config.primaryKey().isEmpty() ? keyFields(first) : config.primaryKey();
             EntityTable table = new EntityTable(config.tablePrefix(), config.entity(topic), key,
                     config.dataSource());
-            SyncState state = destination.readState(table).map(s -> new SyncState(SyncMode.INCREMENTAL, false,
+            SyncState state = storedState(table).map(s -> new SyncState(SyncMode.INCREMENTAL, false,
                     s.position(), Optional.empty(), Optional.empty()))
                     .orElse(SyncState.started(SyncMode.INCREMENTAL, Optional.empty(), Optional.empty()));
             sink = new TableSink(topic, table, destination.openWriter(table, state));
@@ -168,7 +191,7 @@ public class TributarySinkTask extends SinkTask {
                 return;
             }
             PartitionOffsets offsets = PartitionOffsets.read(topic,
-                    destination.readState(table).flatMap(SyncState::position)).merge(next);
+                    storedState(table).flatMap(SyncState::position)).merge(next);
             SyncState state = new SyncState(SyncMode.INCREMENTAL, false, Optional.of(offsets.position()),
                     Optional.empty(), Optional.empty());
             writer.write(new WriteBatch(upserts, deletions, state, Instant.now()));

@@ -113,12 +113,8 @@ public class TributarySourceConnector extends SourceConnector {
         if (connectorId == null || connectorId.isBlank()) {
             return new Config(new ArrayList<>(values.values()));
         }
-        List<Path> folders;
-        try {
-            folders = SourceConfig.parse(withDefaults(props)).pluginFolders();
-        } catch (RuntimeException e) {
-            return new Config(new ArrayList<>(values.values()));
-        }
+        List<Path> folders = java.util.Arrays.stream(props.getOrDefault(SourceConfig.PLUGINS_PATH, "").split(","))
+                .map(String::strip).filter(folder -> !folder.isEmpty()).map(Path::of).toList();
         try (Tributary tributary = TributaryPlugins.open(folders)) {
             ConnectorInfo info = tributary.registry().connector(connectorId).orElse(null);
             if (info == null) {
@@ -137,12 +133,6 @@ public class TributarySourceConnector extends SourceConnector {
         }
         validateSettings(props, values);
         return new Config(new ArrayList<>(values.values()));
-    }
-
-    private static Map<String, String> withDefaults(Map<String, String> props) {
-        Map<String, String> copy = new HashMap<>(props);
-        copy.putIfAbsent(SourceConfig.TOPIC_PREFIX, "validation");
-        return copy;
     }
 
     private static void validateConnectorConfig(String connectorId, ConfigSchema schema, Map<String, String> props,

@@ -69,6 +69,38 @@ class DistributionIT {
     }
 
     @Test
+    void shipsOneKafkaConnectPluginFolderWithTheAdapterTheRuntimeAndTheBundledPluginsButNoKafka() throws IOException {
+        Path plugin = distribution.resolve("connect/tributary");
+        try (Stream<Path> top = Files.list(distribution.resolve("connect"))) {
+            assertThat(top.map(path -> path.getFileName().toString())).containsExactly("tributary");
+        }
+        List<String> lib;
+        try (Stream<Path> jars = Files.list(plugin.resolve("lib"))) {
+            lib = jars.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+        assertThat(lib).anyMatch(name -> name.startsWith("connect-adapter-"))
+                .anyMatch(name -> name.startsWith("runtime-")).anyMatch(name -> name.startsWith("connector-api-"))
+                .anyMatch(name -> name.startsWith("sqlite-jdbc-"))
+                .noneMatch(name -> name.startsWith("kafka") || name.startsWith("connect-api")
+                        || name.startsWith("connect-runtime") || name.startsWith("slf4j"));
+        Path adapter = plugin.resolve("lib").resolve(lib.stream().filter(name -> name.startsWith("connect-adapter-"))
+                .findFirst().orElseThrow());
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(adapter.toFile())) {
+            assertThat(new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/org.apache.kafka.connect.source.SourceConnector")).readAllBytes(),
+                    StandardCharsets.UTF_8).strip()).isEqualTo("dev.tributary.connect.TributarySourceConnector");
+            assertThat(new String(jar.getInputStream(jar.getEntry(
+                    "META-INF/services/org.apache.kafka.connect.sink.SinkConnector")).readAllBytes(),
+                    StandardCharsets.UTF_8).strip()).isEqualTo("dev.tributary.connect.TributarySinkConnector");
+        }
+        try (Stream<Path> plugins = Files.list(plugin.resolve("plugins"))) {
+            assertThat(plugins.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(
+                    "connector-sample", "connector-stripe", "connector-close", "connector-graphql",
+                    "destination-duckdb");
+        }
+    }
+
+    @Test
     void printsItsVersion() throws Exception {
         Run run = tributary("--version");
 

@@ -1,0 +1,231 @@
+package dev.tributary.connect;
+
+import dev.tributary.runtime.Tributary;
+import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+
+/**
+ * Writes records into a Tributary destination, one table per topic, upserting on the key; a tombstone (null value)
+ * marks the row deleted ({@code _deleted_at}). Each write commits the rows and the next Kafka offset of every
+ * partition written in one transaction (the table's sync state), and on assignment the task seeks each partition
+ * to the offset stored there, so a crash never loses or doubles a record.
+ */
+public class TributarySinkTask extends SinkTask {
+
+    private SinkConfig config;
+    private Tributary tributary;
+    private Destination destination;
+    private final Map<String, TableSink> tables = new HashMap<>();
+
+    /** Creates the task; Connect configures it with {@link #start(Map)}. */
+    public TributarySinkTask() {
+    }
+
+    @Override
+    public String version() {
+        return Versions.adapter();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = SinkConfig.parse(props);
+        try {
+            tributary = TributaryPlugins.open(config.pluginFolders());
+            destination = tributary.destinations().open(config.destinationUrl(), config.schema());
+        } catch (RuntimeException e) {
+            if (tributary != null) {
+                tributary.close();
+            }
+            throw new ConnectException(SinkConfig.DESTINATION_URL + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Seeks every assigned partition to the offset committed with the rows. */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionOffsets stored = PartitionOffsets.read(partition.topic(),
+                    storedState(stateKey(partition.topic())).flatMap(SyncState::position));
+            stored.next(partition.partition()).ifPresent(offset -> seeks.put(partition, offset));
+        }
+        if (!seeks.isEmpty()) {
+            context.offset(seeks);
+        }
+    }
+
+    /**
+     * The stored state, read again a few times when the read fails: right after another task created the state
+     * table, SQLite can briefly report it missing.
+     */
+    private Optional<SyncState> storedState(EntityTable table) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return destination.readState(table);
+            } catch (DestinationException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        Map<String, List<SinkRecord>> byTopic = new LinkedHashMap<>();
+        for (SinkRecord record : records) {
+            byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(record);
+        }
+        byTopic.forEach((topic, list) -> table(topic, list.get(0)).write(list));
+    }
+
+    private EntityTable stateKey(String topic) {
+        return new EntityTable(config.tablePrefix(), config.entity(topic), List.of("id"), config.dataSource());
+    }
+
+    private TableSink table(String topic, SinkRecord first) {
+        TableSink sink = tables.get(topic);
+        if (sink == null) {
+            List<String> key = config.primaryKey().isEmpty() ? keyFields(first) : config.primaryKey();
+            EntityTable table = new EntityTable(config.tablePrefix(), config.entity(topic), key,
+                    config.dataSource());
+            SyncState state = storedState(table).map(s -> new SyncState(SyncMode.INCREMENTAL, false,
+                    s.position(), Optional.empty(), Optional.empty()))
+                    .orElse(SyncState.started(SyncMode.INCREMENTAL, Optional.empty(), Optional.empty()));
+            sink = new TableSink(topic, table, destination.openWriter(table, state));
+            tables.put(topic, sink);
+        }
+        return sink;
+    }
+
+    private static List<String> keyFields(SinkRecord record) {
+        Object key = ConnectValues.toTributary(record.key());
+        if (key == null) {
+            throw new ConnectException(missingKey(record));
+        }
+        if (key instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                throw new ConnectException(missingKey(record));
+            }
+            return map.keySet().stream().map(Object::toString).toList();
+        }
+        return List.of("id");
+    }
+
+    private static String missingKey(SinkRecord record) {
+        return "record " + record.topic() + "/" + record.kafkaPartition() + "@" + record.kafkaOffset()
+                + " has no key: the Tributary sink upserts on the key; produce keyed records or set "
+                + SinkConfig.PRIMARY_KEY;
+    }
+
+    @Override
+    public void stop() {
+        tables.values().forEach(sink -> sink.writer.close());
+        tables.clear();
+        if (destination != null) {
+            destination.close();
+        }
+        if (tributary != null) {
+            tributary.close();
+        }
+    }
+
+    /** One table's writer and the key fields of its records. */
+    private final class TableSink {
+        private final String topic;
+        private final EntityTable table;
+        private final EntityWriter writer;
+
+        TableSink(String topic, EntityTable table, EntityWriter writer) {
+            this.topic = topic;
+            this.table = table;
+            this.writer = writer;
+        }
+
+        /** Writes in record order: a deletion followed by an upsert of the same run starts a new transaction. */
+        void write(List<SinkRecord> records) {
+            List<Map<String, Object>> upserts = new ArrayList<>();
+            List<Map<String, Object>> deletions = new ArrayList<>();
+            Map<Integer, Long> next = new HashMap<>();
+            for (SinkRecord record : records) {
+                Map<String, Object> key = key(record);
+                if (record.value() == null) {
+                    deletions.add(key);
+                } else {
+                    if (!deletions.isEmpty()) {
+                        commit(upserts, deletions, next);
+                    }
+                    upserts.add(row(record, key));
+                }
+                next.put(record.kafkaPartition(), record.kafkaOffset() + 1);
+            }
+            commit(upserts, deletions, next);
+        }
+
+        private void commit(List<Map<String, Object>> upserts, List<Map<String, Object>> deletions,
+                Map<Integer, Long> next) {
+            if (upserts.isEmpty() && deletions.isEmpty()) {
+                return;
+            }
+            PartitionOffsets offsets = PartitionOffsets.read(topic,
+                    storedState(table).flatMap(SyncState::position)).merge(next);
+            SyncState state = new SyncState(SyncMode.INCREMENTAL, false, Optional.of(offsets.position()),
+                    Optional.empty(), Optional.empty());
+            writer.write(new WriteBatch(upserts, deletions, state, Instant.now()));
+            upserts.clear();
+            deletions.clear();
+        }
+
+        private Map<String, Object> key(SinkRecord record) {
+            Object key = ConnectValues.toTributary(record.key());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (key instanceof Map<?, ?> map) {
+                for (String field : table.primaryKey()) {
+                    fields.put(field, map.get(field));
+                }
+            } else if (key != null && table.primaryKey().size() == 1) {
+                fields.put(table.primaryKey().get(0), key);
+            }
+            if (fields.values().stream().anyMatch(java.util.Objects::isNull)) {
+                throw new ConnectException(missingKey(record) + " (key fields " + table.primaryKey() + ")");
+            }
+            return fields;
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> row(SinkRecord record, Map<String, Object> key) {
+            Object value = ConnectValues.toTributary(record.value());
+            if (!(value instanceof Map<?, ?>)) {
+                throw new ConnectException("record " + record.topic() + "/" + record.kafkaPartition() + "@"
+                        + record.kafkaOffset() + " is not a JSON object or Struct; use JsonConverter (or a "
+                        + "converter giving Structs) for the value");
+            }
+            Map<String, Object> row = new LinkedHashMap<>((Map<String, Object>) value);
+            row.putAll(key);
+            return row;
+        }
+    }
+}

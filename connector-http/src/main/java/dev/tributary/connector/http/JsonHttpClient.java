@@ -13,6 +13,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Credentials;
 import okhttp3.Dispatcher;
+import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -146,6 +148,23 @@ public final class JsonHttpClient implements AutoCloseable {
                 interpreter, lowRemaining, clock, codec, resetWindow, false);
     }
 
+    /**
+     * A client sharing this one's connections and settings that sends {@code name: value} instead of any header of
+     * that name, e.g. an OAuth2 access token that changes while the client lives.
+     *
+     * @throws IllegalArgumentException when the name or value is not a valid header (the message omits the value)
+     */
+    public JsonHttpClient withHeader(String name, String value) {
+        Headers replaced;
+        try {
+            replaced = headers.newBuilder().set(name, value).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("header '" + name + "' has a name or value not allowed in HTTP");
+        }
+        return new JsonHttpClient(http, baseUrl, replaced, requestTimeout, rateLimiter, cancelled, interpreter,
+                lowRemaining, clock, codec, resetWindow, false);
+    }
+
     /** {@link #with(RateLimiter, BooleanSupplier)} with the rate limiter and cancellation of one entity run. */
     public JsonHttpClient forFetch(FetchOptions options) {
         return with(options.rateLimiter(), options::isCancelled);
@@ -176,6 +195,25 @@ public final class JsonHttpClient implements AutoCloseable {
     public JsonResponse postJson(String path, Object body) {
         RequestBody requestBody = RequestBody.create(codec.writeBytes(body), JSON);
         return execute(new Request.Builder().url(url(path, Map.of())).headers(headers).post(requestBody).build());
+    }
+
+    /**
+     * Sends {@code POST} with an {@code application/x-www-form-urlencoded} body, e.g. an OAuth2 token request.
+     *
+     * @param path a path relative to the base URL, or an absolute http(s) URL
+     * @param form the form fields in the order to send them; entries with a null value are left out
+     * @return the parsed 2xx response
+     * @throws ConnectorException of the kind described on this class
+     * @throws CancellationException when the run was cancelled or the thread interrupted
+     */
+    public JsonResponse postForm(String path, Map<String, String> form) {
+        FormBody.Builder body = new FormBody.Builder();
+        form.forEach((name, value) -> {
+            if (value != null) {
+                body.add(name, value);
+            }
+        });
+        return execute(new Request.Builder().url(url(path, Map.of())).headers(headers).post(body.build()).build());
     }
 
     private HttpUrl url(String path, Map<String, ?> query) {
@@ -250,7 +288,7 @@ public final class JsonHttpClient implements AutoCloseable {
         byte[] bytes = response.body().bytes();
         rateLimiter.responseReceived(response.code(), bytes.length);
         return new JsonResponse(description, response.code(), response.headers(),
-                parseBody(description, response.code(), bytes));
+                parseBody(description, response, bytes));
     }
 
     private RuntimeException failed(String description, Throwable cause) {
@@ -282,13 +320,20 @@ public final class JsonHttpClient implements AutoCloseable {
         return cancellation;
     }
 
-    private Object parseBody(String description, int code, byte[] bytes) {
+    private Object parseBody(String description, Response response, byte[] bytes) {
+        int code = response.code();
         if (bytes.length == 0 && (code == 204 || code == 205)) {
             return null;
         }
         try {
             return codec.parse(bytes);
         } catch (JsonProcessingException e) {
+            String type = Optional.ofNullable(response.header("Content-Type")).orElse("").toLowerCase(Locale.ROOT);
+            if (type.startsWith("text/html")) {
+                // A web page where the API was expected: a wrong URL or a login page, which retrying cannot fix.
+                throw new PermanentException(description + ": HTTP " + code + " with an HTML page instead of JSON;"
+                        + " check the base URL and path (a login or error page is often served as HTML)");
+            }
             throw new TransientException(description + ": HTTP " + code
                     + " with a truncated or malformed JSON body: " + JsonCodec.firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {

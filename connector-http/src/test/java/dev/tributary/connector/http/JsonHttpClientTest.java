@@ -125,6 +125,47 @@ class JsonHttpClientTest {
     }
 
     @Test
+    void postFormSendsUrlEncodedFieldsLeavingNullsOut() throws InterruptedException {
+        server.enqueue(json(200, "{\"access_token\":\"t\"}"));
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("scope", "read write");
+        form.put("audience", null);
+
+        assertThat(client.postForm("oauth/token", form).object()).containsEntry("access_token", "t");
+
+        RecordedRequest request = takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(request.getBody().utf8()).isEqualTo("grant_type=client_credentials&scope=read+write");
+    }
+
+    @Test
+    void withHeaderReplacesTheHeaderOnlyInTheView() throws InterruptedException {
+        server.enqueue(json(200, "{}"));
+        server.enqueue(json(200, "{}"));
+
+        client.withHeader("Authorization", "Bearer fresh").get("a/", Map.of());
+        client.get("b/", Map.of());
+
+        assertThat(takeRequest().getHeaders().values("Authorization")).containsExactly("Bearer fresh");
+        assertThat(takeRequest().getHeaders().get("Authorization")).startsWith("Basic ");
+        assertThatThrownBy(() -> client.withHeader("Authorization", "two\nlines"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("two");
+    }
+
+    @Test
+    void anHtmlPageInsteadOfJsonIsPermanentAndSaysToCheckTheUrl() {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html; charset=utf-8")
+                .body("<!doctype html><html><body>Sign in</body></html>").build());
+
+        assertThatThrownBy(() -> client.get("lead/", Map.of()))
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("HTML page instead of JSON").hasMessageContaining("check the base URL")
+                .hasMessageNotContaining("Sign in");
+    }
+
+    @Test
     void resolvesPathsAgainstBaseUrlWithoutTrailingSlash() throws InterruptedException {
         server.enqueue(json(200, "[]"));
         try (JsonHttpClient noSlash = clientFor(server.url("/api/v1").toString()).build()) {

@@ -33,6 +33,14 @@ import org.duckdb.DuckDBDriver;
  */
 final class DuckDbDestination implements Destination {
 
+    /**
+     * How much write-ahead log DuckDB gathers before it checkpoints into the file. DuckDB's default (16 MB) makes it
+     * checkpoint every few batches, and a checkpoint costs more as the table grows: measured with 1 KB records and
+     * 1,000 per transaction, 256 MB writes about 1.9x as fast (47,700 against 25,600 records/s for 500,000
+     * records), and 1 GB no faster than the default because the whole log is checkpointed at close.
+     */
+    static final String CHECKPOINT_THRESHOLD = "256MB";
+
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
 
     private final DuckDbUrl url;
@@ -77,6 +85,11 @@ final class DuckDbDestination implements Destination {
         }
         DuckDbDestination destination = new DuckDbDestination(url, anchor, clock);
         try {
+            try (Statement statement = anchor.createStatement()) {
+                // Set on the open database rather than as a connect property: other connections to the same file
+                // in this process (an embedding application's reader) must open with DuckDB's defaults.
+                statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
+            }
             destination.inTransaction(anchor, () -> StateTable.create(anchor));
         } catch (SQLException e) {
             destination.close();

@@ -248,4 +248,16 @@ class DuckDbDestinationTest {
                 + " (SELECT count(*) FROM shop_orders), (SELECT count(*) FROM shop_invoices)"))
                 .containsExactly("60|60|60");
     }
+
+    @Test
+    void checkpointsAfter256MegabytesOfLogNotDuckDbsDefault16() throws Exception {
+        try (DuckDbDestination destination = DuckDbDestination.open(DuckDbUrl.parse("jdbc:duckdb:" + file(), temp),
+                java.time.Clock.systemUTC());
+                java.sql.Connection connection = destination.connect();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet setting = statement.executeQuery("SELECT current_setting('checkpoint_threshold')")) {
+            assertThat(setting.next()).isTrue();
+            assertThat(setting.getString(1)).isEqualTo("244.1 MiB") // DuckDB reads 256MB as 256,000,000 bytes;
+        }
+    }
 }

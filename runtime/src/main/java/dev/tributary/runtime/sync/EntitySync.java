@@ -35,8 +35,6 @@ final class EntitySync implements Callable<EntityResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tributary.sync");
     private static final int QUEUE_CAPACITY = 4;
-    /** The most records a writer merges from waiting batches into one transaction (a single batch may be larger). */
-    private static final int GROUP_RECORDS = 2_000;
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final BaseConnector connector;
@@ -145,9 +143,7 @@ final class EntitySync implements Callable<EntityResult> {
             }
             BatchQueue.Item item = next.get();
             if (item instanceof BatchQueue.Data data) {
-                BatchQueue.Group group = queue.group(data.batch(), GROUP_RECORDS);
-                state = commit(writer, typer, runId, state, group.batch());
-                queue.committed(group.batches());
+                state = commit(writer, typer, runId, state, data.batch());
             } else if (item instanceof BatchQueue.End) {
                 writer.finish(state.asFinished());
                 EntityResult result = progress.end(EntityStatus.DONE, Optional.empty());

@@ -257,7 +257,7 @@ class DuckDbDestinationTest {
                 java.sql.Statement statement = connection.createStatement();
                 java.sql.ResultSet setting = statement.executeQuery("SELECT current_setting('checkpoint_threshold')")) {
             assertThat(setting.next()).isTrue();
-            assertThat(setting.getString(1)).isEqualTo("244.1 MiB") // DuckDB reads 256MB as 256,000,000 bytes;
+            assertThat(setting.getString(1)).isEqualTo("244.1 MiB"); // DuckDB reads 256MB as 256,000,000 bytes
         }
     }
 }

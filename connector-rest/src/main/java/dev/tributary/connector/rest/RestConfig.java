@@ -39,6 +39,7 @@ record RestConfig(String baseUrl, Map<String, String> headers, Auth auth, List<R
     static final long DEFAULT_PAGE_SIZE = 100;
     static final double DEFAULT_REQUESTS_PER_SECOND = 10;
 
+    static final Set<String> TOP_KEYS = Set.of(BASE_URL, HEADERS, AUTH, RESOURCES, REQUESTS_PER_SECOND);
     static final Set<String> RESOURCE_KEYS = Set.of("name", "path", "method", "params", "body", "records",
             "primary_key", "schema", "paginator", "incremental", "parent");
     static final Set<String> PAGINATOR_KEYS = Set.of("type", "offset_param", "limit_param", "limit", "total_path",
@@ -67,8 +68,7 @@ record RestConfig(String baseUrl, Map<String, String> headers, Auth auth, List<R
      */
     static RestConfig from(Config config) {
         ConfigProblems problems = new ConfigProblems();
-        ConfigObject top = ConfigObject.open("", config.asMap(), Set.of(BASE_URL, HEADERS, AUTH, RESOURCES,
-                REQUESTS_PER_SECOND), problems).orElseThrow();
+        ConfigObject top = ConfigObject.open("", config.asMap(), TOP_KEYS, problems).orElseThrow();
         String baseUrl = top.requiredText(BASE_URL, "https://api.example.com/v1").orElse("http://invalid/");
         if (JsonHttpClient.baseUrl(baseUrl).isEmpty()) {
             top.problem(BASE_URL, "must be an absolute http or https URL");

@@ -1,5 +1,6 @@
 package dev.tributary.connector.graphql;
 
+import dev.tributary.connector.http.SinceFilter;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.error.PermanentException;
 import java.lang.System.Logger.Level;

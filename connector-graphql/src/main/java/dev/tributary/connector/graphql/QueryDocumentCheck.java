@@ -1,5 +1,6 @@
 package dev.tributary.connector.graphql;
 
+import dev.tributary.connector.http.ConfigProblems;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;

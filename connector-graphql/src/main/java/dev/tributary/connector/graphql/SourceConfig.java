@@ -1,5 +1,6 @@
 package dev.tributary.connector.graphql;
 
+import dev.tributary.connector.http.ConfigProblems;
 import dev.tributary.spi.config.Config;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,5 +1,6 @@
 package dev.tributary.connector.rest;
 
+import dev.tributary.connector.http.ConfigProblems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.tributary.connector.rest;
 
 import dev.tributary.connector.http.JsonCodec;
+import dev.tributary.connector.http.SinceFilter;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.error.PermanentException;
 import java.nio.charset.StandardCharsets;

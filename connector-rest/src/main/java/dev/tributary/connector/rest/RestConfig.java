@@ -1,5 +1,6 @@
 package dev.tributary.connector.rest;
 
+import dev.tributary.connector.http.ConfigProblems;
 import dev.tributary.connector.http.JsonHttpClient;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.schema.EntitySchema;

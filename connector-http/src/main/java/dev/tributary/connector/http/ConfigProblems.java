@@ -1,4 +1,4 @@
-package dev.tributary.connector.rest;
+package dev.tributary.connector.http;
 
 import dev.tributary.spi.error.InvalidConfigException;
 import java.util.ArrayList;
@@ -6,9 +6,13 @@ import java.util.List;
 
 /**
  * Collects every problem found in a configuration so that a user sees all of them at once, not one per attempt.
- * Not thread-safe; one instance per validation.
+ * Shared by the graphql and rest connectors. Not thread-safe; one instance per validation.
  */
-final class ConfigProblems {
+public final class ConfigProblems {
+
+    /** Creates an empty collection of problems. */
+    public ConfigProblems() {
+    }
 
     private record Problem(String field, String message) {
     }
@@ -18,14 +22,15 @@ final class ConfigProblems {
     /**
      * Records a problem.
      *
-     * @param field the config field at fault, e.g. {@code resources[1].paginator.cursor_param}
+     * @param field the config field at fault, e.g. {@code queries[1].query} or {@code resources[1].paginator.cursor_param}
      * @param message what is wrong and what to do, never containing a secret value
      */
-    void add(String field, String message) {
+    public void add(String field, String message) {
         problems.add(new Problem(field, message));
     }
 
-    boolean isEmpty() {
+    /** Whether no problem was recorded. */
+    public boolean isEmpty() {
         return problems.isEmpty();
     }
 
@@ -33,7 +38,7 @@ final class ConfigProblems {
      * Throws when a problem was recorded: an {@link InvalidConfigException} naming the first field, whose message
      * lists every problem, and which carries one suppressed {@link InvalidConfigException} per further problem.
      */
-    void throwIfAny() {
+    public void throwIfAny() {
         if (problems.isEmpty()) {
             return;
         }

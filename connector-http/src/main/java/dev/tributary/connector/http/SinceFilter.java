@@ -1,4 +1,4 @@
-package dev.tributary.connector.graphql;
+package dev.tributary.connector.http;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Client-side incremental filtering, used when a query has a {@code cursorField} but no {@code sinceVariable}: the
- * server returns everything and records whose cursor value lies before {@code since} are dropped.
+ * Client-side incremental filtering for connectors whose API cannot filter (or as a safety net when it does): the
+ * records whose cursor value lies before {@code since} are dropped. Shared by the graphql and rest connectors.
  *
  * <p>Cursor values may be ISO-8601 text (with {@code Z} or an offset, or a bare date) or Unix epoch seconds. A
  * record whose value is missing or unreadable is kept, because dropping data silently is worse than syncing a row
@@ -21,20 +21,20 @@ import java.util.Optional;
  * @param cursorField the record field to compare
  * @param since the inclusive lower bound
  */
-record SinceFilter(String cursorField, Instant since) {
+public record SinceFilter(String cursorField, Instant since) {
 
     /** Whether {@code record} is at or after {@link #since()}, or has no readable cursor value. */
-    boolean keeps(Map<String, Object> record) {
+    public boolean keeps(Map<String, Object> record) {
         return cursorValue(record.get(cursorField)).map(value -> !value.isBefore(since)).orElse(true);
     }
 
     /** Whether {@code record}'s cursor value is missing or unreadable. */
-    boolean unreadable(Map<String, Object> record) {
+    public boolean unreadable(Map<String, Object> record) {
         return cursorValue(record.get(cursorField)).isEmpty();
     }
 
     /** Reads a cursor value: ISO-8601 text or epoch seconds; empty when it is neither. */
-    static Optional<Instant> cursorValue(Object value) {
+    public static Optional<Instant> cursorValue(Object value) {
         if (value instanceof Number number) {
             try {
                 BigDecimal seconds = new BigDecimal(number.toString());

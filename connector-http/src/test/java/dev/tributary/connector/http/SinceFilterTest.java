@@ -1,4 +1,4 @@
-package dev.tributary.connector.graphql;
+package dev.tributary.connector.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,8 @@
 package dev.tributary.runtime.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.config.ConfigArguments;
 import dev.tributary.runtime.store.Schedule;
 import dev.tributary.runtime.store.SettingsArguments;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +24,7 @@ final class SourceInput {
     List<String> config = new ArrayList<>();
 
     @Option(names = "--config-file", paramLabel = "FILE",
-            description = "A JSON object of configuration fields; --config entries override it.")
+            description = "A JSON object or YAML mapping (.yaml, .yml) of configuration fields; --config entries override it.")
     Path configFile;
 
     @Option(names = "--destination", paramLabel = "URL",
@@ -48,7 +43,6 @@ final class SourceInput {
             description = "Time zone the schedule is read in (default: UTC).")
     String timezone;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where {@code env:VAR} values are read; {@link CommandFactory} sets it, tests replace it. */
     UnaryOperator<String> environment = System::getenv;
@@ -78,19 +72,11 @@ final class SourceInput {
     }
 
     /**
-     * The JSON object in a {@code --config-file}.
+     * The JSON object or YAML mapping in a {@code --config-file}.
      *
      * @throws IllegalArgumentException naming the file and the place at fault, never a value
      */
     static Map<String, Object> readFile(Path file) {
-        try {
-            return JSON.readValue(Files.readString(file), new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--config-file " + file + " must hold a JSON object (error at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--config-file " + file + " cannot be read: "
-                    + e.getClass().getSimpleName());
-        }
+        return ConfigFile.read(file);
     }
 }

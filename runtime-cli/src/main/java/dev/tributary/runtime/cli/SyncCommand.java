@@ -1,8 +1,5 @@
 package dev.tributary.runtime.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.SyncJob;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.config.ConfigArguments;
@@ -15,9 +12,7 @@ import dev.tributary.runtime.sync.CancelHandle;
 import dev.tributary.runtime.sync.EntityResult;
 import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.spi.config.Settings;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +47,6 @@ final class SyncCommand implements Callable<Integer> {
     /** The exit code of a sync stopped by SIGINT or SIGTERM. */
     static final int INTERRUPTED = 130;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -71,8 +65,8 @@ final class SyncCommand implements Callable<Integer> {
             description = "A configuration value; repeatable. VALUE env:NAME reads environment variable NAME.")
     List<String> config = new ArrayList<>();
 
-    @Option(names = "--config-file", paramLabel = "FILE.json",
-            description = "A JSON object of configuration values; --config values override it.")
+    @Option(names = "--config-file", paramLabel = "FILE",
+            description = "A JSON object or YAML mapping (.yaml, .yml) of configuration values; --config values override it.")
     Path configFile;
 
     @Option(names = "--destination", paramLabel = "URL",
@@ -225,13 +219,9 @@ final class SyncCommand implements Callable<Integer> {
         Map<String, Object> raw = new LinkedHashMap<>();
         if (configFile != null) {
             try {
-                raw.putAll(JSON.readValue(Files.readString(configFile), new TypeReference<Map<String, Object>>() { }));
-            } catch (JsonProcessingException e) {
-                throw new ParameterException(spec.commandLine(), "--config-file " + configFile
-                        + " is not a JSON object: " + e.getOriginalMessage());
-            } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--config-file " + configFile + " cannot be read: "
-                        + e.getMessage());
+                raw.putAll(ConfigFile.read(configFile));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }
         try {

@@ -7,7 +7,6 @@ import dev.tributary.connector.http.JsonCodec;
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.testkit.FakeConnectorContext;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +202,9 @@ class JsonServerSyncTest {
                     .containsExactlyElementsOf(customers.subList(39, CUSTOMERS).stream().map(c -> c.get("id"))
                             .toList());
             assertThat(sink.rows("customers")).isEqualTo(byId(customers.subList(39, CUSTOMERS)));
+            assertThat(sink.state("customers")).get().asString()
+                    .as("the resume state holds json-server's next link, which keeps the since filter")
+                    .contains("updated_at_gte=" + since.toString().replace(":", "%3A"));
         }
     }
 
@@ -235,6 +237,46 @@ class JsonServerSyncTest {
             assertThat(resumed.get(0).get("id")).isEqualTo(stored + 1);
             assertThat(sink.rows("customers")).isEqualTo(byId(customers));
         }
+    }
+
+    @Test
+    void killMinus9MidResourceThenARerunIsExact() throws Exception {
+        Path file = folder.resolve("killed.db");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KilledSync.class.getName(), server.url(),
+                file.toString()).redirectErrorStream(true).redirectOutput(folder.resolve("killed.log").toFile())
+                .start();
+        try (SqliteSink sink = new SqliteSink(file)) {
+            awaitRows(sink, child, 12);
+            child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no cleanup
+            int stored = sink.rows("customers").size();
+            assertThat(stored).as("killed mid-resource").isBetween(12, CUSTOMERS - 1);
+
+            List<Map<String, Object>> resumed = sync(config(customersBy(Map.of("type", "link_header"),
+                    Map.of("_page", 1, "_limit", 5))), "customers", sink, null, batch -> { });
+
+            assertThat(resumed).as("no record twice, none lost").hasSize(CUSTOMERS - stored);
+            assertThat(sink.rows("customers")).isEqualTo(byId(customers));
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** Polls the file until the child stored {@code count} rows; a progress wait, not a timing assertion. */
+    private static void awaitRows(SqliteSink sink, Process child, int count) throws Exception {
+        Instant giveUp = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(giveUp)) {
+            assertThat(child.isAlive()).as("the child sync is still running (see killed.log)").isTrue();
+            try {
+                if (sink.rows("customers").size() >= count) {
+                    return;
+                }
+            } catch (SQLException busy) {
+                // the child holds the write lock; look again
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the child stored fewer than " + count + " rows in 120 s");
     }
 
     @Test

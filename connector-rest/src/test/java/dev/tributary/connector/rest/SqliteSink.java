@@ -68,6 +68,8 @@ final class SqliteSink implements AutoCloseable {
             try (ResultSet result = query.executeQuery()) {
                 return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
             }
+        } finally {
+            connection.rollback(); // ends the read transaction, so another process can write
         }
     }
 
@@ -81,6 +83,8 @@ final class SqliteSink implements AutoCloseable {
                     rows.put(result.getString(1), JSON.parseObject(result.getString(2)));
                 }
             }
+        } finally {
+            connection.rollback(); // ends the read transaction, so another process can write
         }
         return rows;
     }

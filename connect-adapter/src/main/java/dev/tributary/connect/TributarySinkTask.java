@@ -217,7 +217,7 @@ public class TributarySinkTask extends SinkTask {
 
         @SuppressWarnings("unchecked")
         private Map<String, Object> row(SinkRecord record, Map<String, Object> key) {
-            Object value = ConnectValues.toTributary(record.value());
+            Object value = StructValues.toTributary(record.value(), record.valueSchema());
             if (!(value instanceof Map<?, ?>)) {
                 throw new ConnectException("record " + record.topic() + "/" + record.kafkaPartition() + "@"
                         + record.kafkaOffset() + " is not a JSON object or Struct; use JsonConverter (or a "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -182,6 +183,36 @@ class KafkaConnectIT {
 
     @Test
     @Order(5)
+    void twoSinkTasksOnTwoWorkersWriteOnePostgresExactly() throws Exception {
+        int records = 1500;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
+            Map<String, String> sink = sink("exact", null);
+            sink.put("tasks.max", "2");
+            sink.put("tributary.destination.url", url);
+            connect.configureConnector("pg-sink", sink);
+            waitFor(Duration.ofSeconds(120), () -> sinkCaughtUp("pg-sink"), "the PostgreSQL sink to catch up");
+            Set<String> workers = new TreeSet<>();
+            connect.connectorStatus("pg-sink").tasks().forEach(task -> workers.add(task.workerId()));
+            stop("pg-sink");
+            assertThat(workers).as("the two sink tasks ran on both workers").hasSize(2);
+            for (String entity : new String[] {"customers", "orders"}) {
+                Map<String, JsonNode> table = new TreeMap<>();
+                try (Connection connection = DriverManager.getConnection(url);
+                        Statement statement = connection.createStatement();
+                        ResultSet result = statement.executeQuery("SELECT id, _record::text FROM exact_" + entity
+                                + " WHERE _deleted_at IS NULL")) {
+                    while (result.next()) {
+                        assertThat(table.put(result.getString(1), JSON.readTree(result.getString(2)))).isNull();
+                    }
+                }
+                assertThat(table).isEqualTo(latestPerKey("exact." + entity, records));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void tombstonesMarkRowsDeletedAndTheSinkResumesFromTheOffsetsInTheDatabase() throws Exception {
         Path warehouse = folder.resolve("deletes.db");
         connect.kafka().createTopic("del.items", 1);
@@ -213,7 +244,7 @@ class KafkaConnectIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void twoTasksOnTwoWorkersTogetherKeepToTheConnectorsRequestBudget() throws Exception {
         int budget = 10;
         try (CountingStripe stripe = new CountingStripe()) {
@@ -262,7 +293,7 @@ class KafkaConnectIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aWorkerStoppedMidSyncHandsItsTasksToTheSurvivorAndTheTablesEndExact() throws Exception {
         int records = 6000;
         Path warehouse = folder.resolve("failover.db");

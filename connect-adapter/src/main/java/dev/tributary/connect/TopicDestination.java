@@ -32,6 +32,9 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
  * (at least once), and one committed with the whole batch resumes after it. With exactly-once source support the
  * task commits a transaction per batch, so a batch and its offset commit together. The most recent batch is held
  * back until the next one (or the end of the run) arrives, so that the end of a run travels with its last records.
+ *
+ * <p>Values: a {@link org.apache.kafka.connect.data.Struct} of the schema {@link StructValues} derives from the
+ * entity's declared schema, or a schemaless map when the entity declares none. Keys are schemaless maps.
  */
 final class TopicDestination implements Destination {
 
@@ -48,6 +51,7 @@ final class TopicDestination implements Destination {
     private final BooleanSupplier stopped;
     private final Map<String, EntityDescriptor> entities;
     private final Map<String, SyncState> latest = new ConcurrentHashMap<>();
+    private final Map<String, Schema> valueSchemas;
 
     TopicDestination(SourceConfig config, OffsetStorageReader offsets, BlockingQueue<List<SourceRecord>> out,
             BooleanSupplier stopped, List<EntityDescriptor> entities) {
@@ -58,6 +62,10 @@ final class TopicDestination implements Destination {
         Map<String, EntityDescriptor> byName = new LinkedHashMap<>();
         entities.forEach(entity -> byName.put(entity.name(), entity));
         this.entities = Map.copyOf(byName);
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        entities.forEach(entity -> entity.schema().ifPresent(
+                declared -> schemas.put(entity.name(), StructValues.schema(entity.name(), declared))));
+        this.valueSchemas = Map.copyOf(schemas);
     }
 
     @Override
@@ -154,22 +162,26 @@ final class TopicDestination implements Destination {
             Optional<String> cursor = Optional.ofNullable(entities.get(table.entity()))
                     .flatMap(EntityDescriptor::cursorField);
             String syncedAt = batch.syncedAt().toString();
+            Schema valueSchema = valueSchemas.get(table.entity());
             for (Map<String, Object> record : batch.records()) {
                 Long timestamp = cursor.flatMap(field -> ConnectValues.instant(record.get(field)))
                         .map(java.time.Instant::toEpochMilli).orElse(null);
+                Object value = valueSchema == null ? ConnectValues.toConnect(record)
+                        : StructValues.struct(record, valueSchema);
                 records.add(record(partition, records.size() == total - 1 ? end : before, key(record),
-                        ConnectValues.toConnect(record), timestamp, headers(syncedAt, false)));
+                        valueSchema, value, timestamp, headers(syncedAt, false)));
             }
             for (Map<String, Object> deleted : batch.deletedKeys()) {
-                records.add(record(partition, records.size() == total - 1 ? end : before, key(deleted), null,
+                records.add(record(partition, records.size() == total - 1 ? end : before, key(deleted), null, null,
                         batch.syncedAt().toEpochMilli(), headers(syncedAt, true)));
             }
             return records;
         }
 
         private SourceRecord record(Map<String, Object> partition, Map<String, Object> offset, Object key,
-                Object value, Long timestamp, ConnectHeaders headers) {
-            return new SourceRecord(partition, offset, topic, null, null, key, null, value, timestamp, headers);
+                Schema valueSchema, Object value, Long timestamp, ConnectHeaders headers) {
+            return new SourceRecord(partition, offset, topic, null, null, key, valueSchema, value, timestamp,
+                    headers);
         }
 
         private Map<String, Object> key(Map<String, Object> record) {

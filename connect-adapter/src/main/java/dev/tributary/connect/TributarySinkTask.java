@@ -20,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes records into a Tributary destination, one table per topic, upserting on the key; a tombstone (null value)
@@ -28,6 +30,8 @@ import org.apache.kafka.connect.sink.SinkTask;
  * to the offset stored there, so a crash never loses or doubles a record.
  */
 public class TributarySinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TributarySinkTask.class);
 
     private SinkConfig config;
     private Tributary tributary;
@@ -83,6 +87,8 @@ public class TributarySinkTask extends SinkTask {
                 if (attempt == 5) {
                     throw e;
                 }
+                LOG.warn("Tributary sink: reading the stored Kafka offsets failed (try {} of 5), retrying: {}",
+                        attempt, e.getMessage());
                 try {
                     Thread.sleep(200L * attempt);
                 } catch (InterruptedException interrupted) {
@@ -217,7 +223,7 @@ public class TributarySinkTask extends SinkTask {
 
         @SuppressWarnings("unchecked")
         private Map<String, Object> row(SinkRecord record, Map<String, Object> key) {
-            Object value = ConnectValues.toTributary(record.value());
+            Object value = StructValues.toTributary(record.value(), record.valueSchema());
             if (!(value instanceof Map<?, ?>)) {
                 throw new ConnectException("record " + record.topic() + "/" + record.kafkaPartition() + "@"
                         + record.kafkaOffset() + " is not a JSON object or Struct; use JsonConverter (or a "

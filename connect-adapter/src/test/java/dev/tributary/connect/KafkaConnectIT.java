@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,7 +64,8 @@ class KafkaConnectIT {
         worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         worker.put("key.converter.schemas.enable", "false");
         worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        worker.put("value.converter.schemas.enable", "false");
+        worker.put("value.converter.schemas.enable", "true");
+        worker.put("value.converter.decimal.format", "NUMERIC");
         worker.put("offset.flush.interval.ms", "500");
         worker.put("config.providers", "file");
         worker.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
@@ -169,13 +171,48 @@ class KafkaConnectIT {
                 .next();
         assertThat(new String(first.headers().lastHeader("tributary.data_source").value()))
                 .contains("sample-exact");
-        assertThat(first.timestamp()).isEqualTo(Instant.parse(JSON.readTree(first.value()).get("created")
-                .asText()).toEpochMilli());
+        JsonNode envelope = JSON.readTree(first.value());
+        assertThat(envelope.at("/schema/name").asText()).isEqualTo("tributary.customers");
+        assertThat(envelope.at("/schema/fields").findValuesAsText("name"))
+                .contains("org.apache.kafka.connect.data.Timestamp");
+        assertThat(first.timestamp()).isEqualTo(envelope.at("/payload/created").asLong());
+        assertThat(rows(warehouse, "exact_customers").get(JSON.readTree(first.key()).get("id").asText())
+                .get("created").asText()).isEqualTo(Instant.ofEpochMilli(first.timestamp()).toString());
         connect.deleteConnector("sample-exact");
     }
 
     @Test
     @Order(5)
+    void twoSinkTasksOnTwoWorkersWriteOnePostgresExactly() throws Exception {
+        int records = 1500;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
+            Map<String, String> sink = sink("exact", null);
+            sink.put("tasks.max", "2");
+            sink.put("tributary.destination.url", url);
+            connect.configureConnector("pg-sink", sink);
+            waitFor(Duration.ofSeconds(120), () -> sinkCaughtUp("pg-sink"), "the PostgreSQL sink to catch up");
+            Set<String> workers = new TreeSet<>();
+            connect.connectorStatus("pg-sink").tasks().forEach(task -> workers.add(task.workerId()));
+            stop("pg-sink");
+            assertThat(workers).as("the two sink tasks ran on both workers").hasSize(2);
+            for (String entity : new String[] {"customers", "orders"}) {
+                Map<String, JsonNode> table = new TreeMap<>();
+                try (Connection connection = DriverManager.getConnection(url);
+                        Statement statement = connection.createStatement();
+                        ResultSet result = statement.executeQuery("SELECT id, _record::text FROM exact_" + entity
+                                + " WHERE _deleted_at IS NULL")) {
+                    while (result.next()) {
+                        assertThat(table.put(result.getString(1), JSON.readTree(result.getString(2)))).isNull();
+                    }
+                }
+                assertThat(table).isEqualTo(latestPerKey("exact." + entity, records));
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
     void tombstonesMarkRowsDeletedAndTheSinkResumesFromTheOffsetsInTheDatabase() throws Exception {
         Path warehouse = folder.resolve("deletes.db");
         connect.kafka().createTopic("del.items", 1);
@@ -184,6 +221,9 @@ class KafkaConnectIT {
         connect.kafka().produce("del.items", "{\"id\":\"a\"}", null);
         Map<String, String> sink = sink("del", warehouse);
         sink.put("topics", "del.items");
+        // These values are plain JSON maps (no schema envelope): the sink takes schemaless maps as well as Structs.
+        sink.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        sink.put("value.converter.schemas.enable", "false");
         connect.configureConnector("del-sink", sink);
         waitFor(Duration.ofSeconds(60), () -> sinkCaughtUp("del-sink"), "the sink to catch up");
         stop("del-sink");
@@ -204,7 +244,56 @@ class KafkaConnectIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    void twoTasksOnTwoWorkersTogetherKeepToTheConnectorsRequestBudget() throws Exception {
+        int budget = 10;
+        try (CountingStripe stripe = new CountingStripe()) {
+            Map<String, String> config = new HashMap<>();
+            config.put("connector.class", SOURCE_CLASS);
+            config.put("tasks.max", "2");
+            config.put("tributary.connector", "stripe");
+            config.put("tributary.config.api_key", SECRET);
+            config.put("tributary.config.api_base_url", stripe.baseUrl());
+            config.put("tributary.entities", "customers,charges,products,prices");
+            config.put("tributary.settings.requestsPerSecond", Integer.toString(budget));
+            config.put("tributary.settings.burst", "1");
+            config.put("topic.prefix", "rate");
+            config.put("topic.creation.default.replication.factor", "1");
+            config.put("topic.creation.default.partitions", "1");
+            config.put("topic.creation.default.retention.ms", "-1");
+            connect.configureConnector("stripe-rate", config);
+            waitFor(Duration.ofSeconds(60), () -> !stripe.hits().isEmpty(), "the first request");
+            long from = stripe.hits().get(0).atMillis() + 3000;
+            long to = from + 10_000;
+            waitFor(Duration.ofSeconds(60), () -> stripe.hits().get(stripe.hits().size() - 1).atMillis() > to,
+                    "ten seconds of requests");
+            Set<String> workers = new TreeSet<>();
+            connect.connectorStatus("stripe-rate").tasks().forEach(task -> workers.add(task.workerId()));
+            connect.deleteConnector("stripe-rate");
+
+            long[] perSecond = new long[10];
+            for (CountingStripe.Hit hit : stripe.hits()) {
+                if (hit.atMillis() >= from && hit.atMillis() < to) {
+                    perSecond[(int) ((hit.atMillis() - from) / 1000)]++;
+                }
+            }
+            long total = java.util.Arrays.stream(perSecond).sum();
+            long busiest = java.util.Arrays.stream(perSecond).max().orElse(0);
+            String figures = String.format(java.util.Locale.ROOT, "rate limit: budget %d req/s over 2 tasks on "
+                    + "workers %s; observed %.1f req/s over 10 s, busiest second %d, per second %s%n", budget,
+                    workers, total / 10.0, busiest, java.util.Arrays.toString(perSecond));
+            System.out.print(figures);
+            Files.writeString(Path.of("target", "connect-rate-limit.txt"), figures);
+            assertThat(stripe.resources()).as("both tasks' entities were fetched")
+                    .contains("customers", "charges", "products", "prices");
+            assertThat(total / 10.0).as("the tasks together keep to the budget, not twice it")
+                    .isLessThanOrEqualTo(budget * 1.1).isGreaterThan(budget * 0.6);
+            assertThat(busiest).isLessThanOrEqualTo(budget + 2);
+        }
+    }
+
+    @Test
+    @Order(8)
     void aWorkerStoppedMidSyncHandsItsTasksToTheSurvivorAndTheTablesEndExact() throws Exception {
         int records = 6000;
         Path warehouse = folder.resolve("failover.db");
@@ -357,12 +446,41 @@ class KafkaConnectIT {
                     throw new AssertionError("could not read " + topic + " to its end in 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    latest.put(JSON.readTree(record.key()).get("id").asText(), JSON.readTree(record.value()));
+                    latest.put(JSON.readTree(record.key()).get("id").asText(), decoded(record.value()));
                 }
             }
         }
         assertThat(latest).hasSize(keys);
         return new TreeMap<>(latest);
+    }
+
+    /**
+     * A topic value (a Struct in JsonConverter's schema envelope) as the record the sink writes: timestamps as
+     * ISO-8601 instants, JSON-text fields parsed, {@code _tributary_extra} merged back. Decoded here, independently
+     * of the adapter (whose classes are not on this test's class path).
+     */
+    private static JsonNode decoded(byte[] value) throws Exception {
+        JsonNode envelope = JSON.readTree(value);
+        var record = JSON.createObjectNode();
+        for (JsonNode field : envelope.at("/schema/fields")) {
+            String name = field.get("field").asText();
+            String type = field.path("name").asText();
+            JsonNode item = envelope.at("/payload").path(name);
+            if (name.equals("_tributary_extra")) {
+                if (item.isTextual()) {
+                    record.setAll((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(item.asText()));
+                }
+            } else if (item.isNull() || item.isMissingNode()) {
+                record.putNull(name);
+            } else if (type.equals("org.apache.kafka.connect.data.Timestamp")) {
+                record.put(name, Instant.ofEpochMilli(item.asLong()).toString());
+            } else if (type.equals("dev.tributary.Json")) {
+                record.set(name, JSON.readTree(item.asText()));
+            } else {
+                record.set(name, item);
+            }
+        }
+        return record;
     }
 
     private static Map<String, JsonNode> rows(Path warehouse, String table) throws Exception {

@@ -17,6 +17,7 @@ import dev.tributary.runtime.plugin.PluginReport;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
 import dev.tributary.runtime.source.ClaimedSync;
 import dev.tributary.runtime.source.ConnectorCatalog;
+import dev.tributary.runtime.source.SourceEntitySchema;
 import dev.tributary.runtime.source.SourceSyncOptions;
 import dev.tributary.runtime.source.StoredSources;
 import dev.tributary.runtime.store.DataSource;
@@ -223,6 +224,14 @@ public final class Tributary implements AutoCloseable {
     /** The entities the named data source offers. */
     public List<EntityDescriptor> sourceEntities(String name) {
         return storedSources().entities(name);
+    }
+
+    /**
+     * The entities the named data source offers, each with the typed columns of its tables in every target database
+     * (absent where a table does not exist yet or is not typed); a target that cannot be read carries the reason.
+     */
+    public List<SourceEntitySchema> sourceSchema(String name) {
+        return storedSources().schema(name);
     }
 
     /**

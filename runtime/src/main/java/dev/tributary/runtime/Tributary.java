@@ -26,6 +26,7 @@ import dev.tributary.runtime.store.DataSourceDraft;
 import dev.tributary.runtime.store.KeyRotation;
 import dev.tributary.runtime.store.StoreLocation;
 import dev.tributary.runtime.store.SyncRun;
+import dev.tributary.runtime.store.WebhookDay;
 import dev.tributary.runtime.sync.CancelHandle;
 import dev.tributary.runtime.sync.SyncConnectorContext;
 import dev.tributary.runtime.sync.SyncEngine;
@@ -284,9 +285,14 @@ public final class Tributary implements AutoCloseable {
         return storedSources().receiveWebhook(sourceName, request);
     }
 
-    /** The webhook deliveries of the named data source since this runtime started. */
+    /** The webhook deliveries of the named data source, as counted in the run history (they survive restarts). */
     public WebhookActivity webhookActivity(String sourceName) {
         return storedSources().webhookActivity().of(sourceName);
+    }
+
+    /** The named data source's webhook deliveries per UTC day, newest first, at most {@code limit} days. */
+    public List<WebhookDay> webhookDays(String sourceName, int limit) {
+        return storedSources().webhookActivity().days(sourceName, limit);
     }
 
     /** Tells {@code listener} of every webhook delivery received, after it was applied, on the receiving thread. */

@@ -94,7 +94,7 @@ public final class StoredSources implements AutoCloseable {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
-        this.webhookActivity = new WebhookActivityLog(clock);
+        this.webhookActivity = new WebhookActivityLog(clock, runs.webhookHistory());
         webhookActivity.addListener(receipt -> {
             if (receipt.status() != WebhookReceipt.Status.NOT_FOUND) {
                 engine.metrics().webhookReceived(receipt.source(), receipt.status().name().toLowerCase(Locale.ROOT));
@@ -176,7 +176,7 @@ public final class StoredSources implements AutoCloseable {
         return webhooks.registrationHint(name);
     }
 
-    /** The webhook deliveries of each source since the runtime started, and their listeners. */
+    /** The webhook deliveries of each source, counted per day in the run history, and their listeners. */
     public WebhookActivityLog webhookActivity() {
         return webhookActivity;
     }

@@ -17,6 +17,7 @@ import dev.tributary.runtime.plugin.PluginReport;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
 import dev.tributary.runtime.source.ClaimedSync;
 import dev.tributary.runtime.source.ConnectorCatalog;
+import dev.tributary.runtime.source.SourceEntitySchema;
 import dev.tributary.runtime.source.SourceSyncOptions;
 import dev.tributary.runtime.source.StoredSources;
 import dev.tributary.runtime.store.DataSource;
@@ -25,6 +26,7 @@ import dev.tributary.runtime.store.DataSourceDraft;
 import dev.tributary.runtime.store.KeyRotation;
 import dev.tributary.runtime.store.StoreLocation;
 import dev.tributary.runtime.store.SyncRun;
+import dev.tributary.runtime.store.WebhookDay;
 import dev.tributary.runtime.sync.CancelHandle;
 import dev.tributary.runtime.sync.SyncConnectorContext;
 import dev.tributary.runtime.sync.SyncEngine;
@@ -226,6 +228,14 @@ public final class Tributary implements AutoCloseable {
     }
 
     /**
+     * The entities the named data source offers, each with the typed columns of its tables in every target database
+     * (absent where a table does not exist yet or is not typed); a target that cannot be read carries the reason.
+     */
+    public List<SourceEntitySchema> sourceSchema(String name) {
+        return storedSources().schema(name);
+    }
+
+    /**
      * Syncs the named data source into each of its target databases (tables {@code <name>_<entity>}) with its
      * settings, and records the run. Blocks until the sync ends.
      *
@@ -275,9 +285,14 @@ public final class Tributary implements AutoCloseable {
         return storedSources().receiveWebhook(sourceName, request);
     }
 
-    /** The webhook deliveries of the named data source since this runtime started. */
+    /** The webhook deliveries of the named data source, as counted in the run history (they survive restarts). */
     public WebhookActivity webhookActivity(String sourceName) {
         return storedSources().webhookActivity().of(sourceName);
+    }
+
+    /** The named data source's webhook deliveries per UTC day, newest first, at most {@code limit} days. */
+    public List<WebhookDay> webhookDays(String sourceName, int limit) {
+        return storedSources().webhookActivity().days(sourceName, limit);
     }
 
     /** Tells {@code listener} of every webhook delivery received, after it was applied, on the receiving thread. */

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -241,6 +243,18 @@ class StripeWebhookServerTest {
         assertThat(received.get(1)).isEqualTo("data: {\"status\":\"applied\",\"event\":\"evt_1\",\"type\":"
                 + "\"customer.created\",\"eventTime\":\"" + now + "\",\"upserted\":1,\"deleted\":0,\"skipped\":0}");
         stream.body().close();
+    }
+
+    @Test
+    void theApiCountsDeliveriesPerDayFromTheRunHistory() throws Exception {
+        deliver(event("evt_1", "customer.created", now, customer("cus_1", "Ada", now)));
+        deliver(event("evt_1", "customer.created", now, customer("cus_1", "Ada", now)));
+
+        HttpResponse<String> answer = server.get("api/sources/billing/webhooks");
+
+        assertThat(answer.body()).contains("\"activity\":{\"applied\":1,\"duplicates\":1,\"ignored\":0,\"refused\":0,"
+                + "\"lastEventTime\":\"" + now + "\"", "\"days\":[{\"day\":\""
+                + LocalDate.now(ZoneOffset.UTC) + "\",\"applied\":1,\"duplicates\":1,");
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.tributary.runtime.config.ConfigArguments;
 import dev.tributary.runtime.plugin.ConnectorInfo;
 import dev.tributary.runtime.plugin.EntityJson;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
+import dev.tributary.runtime.source.SchemaJson;
+import dev.tributary.runtime.source.SourceEntitySchema;
 import dev.tributary.spi.EntityDescriptor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tributary entities NAME}: the entities a data source offers, with primary key and cursor field;
- * {@code --schema} prints the fields each entity's connector declares. {@code tributary entities --connector ID}
+ * {@code --schema} prints the fields each entity's connector declares and, for a data source, the typed columns of
+ * its tables in each target database ({@link SchemaJson} with {@code --json}). {@code tributary entities --connector ID}
  * lists a connector's entities without a stored data source: those its metadata declares, or, with
  * {@code --config}/{@code --config-file}, those of the connector initialised with that configuration (schemas it
  * discovers from the source included). {@code --json} prints the shape of {@link EntityJson}.
@@ -57,7 +60,8 @@ final class EntitiesCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--schema", description = "Print each entity's declared fields: name, type, format, nullable,"
-            + " description; nested fields as address.city, array elements' fields as items[].price.")
+            + " description; nested fields as address.city, array elements' fields as items[].price. With NAME also"
+            + " the columns of its tables in each target database.")
     boolean schema;
 
     @Override
@@ -71,11 +75,15 @@ final class EntitiesCommand implements Callable<Integer> {
                     + " data source uses its stored configuration (change it with 'tributary sources update " + name
                     + "')");
         }
+        PrintWriter out = spec.commandLine().getOut();
+        if (name != null && schema) {
+            printSourceSchema(out);
+            return CommandLine.ExitCode.OK;
+        }
         List<EntityDescriptor> entities;
         try (Tributary tributary = options.open()) {
             entities = name != null ? tributary.sourceEntities(name) : connectorEntities(tributary);
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (options.json.enabled) {
             JsonOption.print(out, entities.stream().map(EntityJson::of).toList());
         } else if (entities.isEmpty() && name == null && config.isEmpty() && configFile == null) {
@@ -92,6 +100,18 @@ final class EntitiesCommand implements Callable<Integer> {
             table.print(out);
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    private void printSourceSchema(PrintWriter out) {
+        List<SourceEntitySchema> schemas;
+        try (Tributary tributary = options.open()) {
+            schemas = tributary.sourceSchema(name);
+        }
+        if (options.json.enabled) {
+            JsonOption.print(out, schemas.stream().map(SchemaJson::of).toList());
+        } else {
+            SchemaText.printWithTables(out, schemas);
+        }
     }
 
     private List<EntityDescriptor> connectorEntities(Tributary tributary) {

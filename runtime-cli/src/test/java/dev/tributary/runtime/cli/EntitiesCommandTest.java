@@ -60,6 +60,48 @@ class EntitiesCommandTest {
     }
 
     @Test
+    void showsEachTargetDatabasesTablesNextToTheDeclaredFields() throws Exception {
+        assertThat(tributary("sources", "add", "shop", "--connector", "schematic", "--config",
+                "custom_field=env:CUSTOM").exitCode()).isZero();
+
+        Cli text = tributary("entities", "shop", "--schema");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        String warehouse = home.resolve("warehouse.db").toString();
+        assertThat(text.out()).contains("notes (primary key id)\n  no schema declared\n  no typed table in jdbc:sqlite:"
+                + warehouse + " (not synced yet, or the destination stores records as _record JSON only)\n");
+
+        assertThat(tributary("sync", "shop").exitCode()).isZero();
+        JsonNode entities = json.readTree(tributary("entities", "shop", "--schema", "--json").out());
+        JsonNode orders = entities.get(0);
+        assertThat(orders.get("name").asText()).isEqualTo("orders");
+        assertThat(orders.get("fields").get(0).get("name").asText()).isEqualTo("id");
+        JsonNode target = orders.get("tables").get(0);
+        assertThat(target.get("targetDatabase").asText()).isEqualTo("jdbc:sqlite:" + warehouse);
+        assertThat(target.get("error").isNull()).isTrue();
+        assertThat(target.has("table")).isTrue();
+        // JSON-only SQLite tables report no layout; typed ones their table with the synced field as a column.
+        if (!target.get("table").isNull()) {
+            assertThat(target.get("table").get("name").asText()).isEqualTo("shop_orders");
+            assertThat(target.get("table").get("columns").findValuesAsText("name")).contains("created");
+        }
+    }
+
+    @Test
+    void namesATargetDatabaseThatCannotBeReadWithoutItsPassword() {
+        assertThat(tributary("sources", "add", "shop", "--connector", "schematic", "--config",
+                "custom_field=env:CUSTOM", "--destination",
+                "jdbc:postgresql://127.0.0.1:1/warehouse?user=tributary&password=hunter2-canary").exitCode()).isZero();
+
+        Cli cli = tributary("entities", "shop", "--schema");
+
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("orders (primary key id, cursor created)")
+                .containsPattern("\n  tables in jdbc:postgresql://127\\.0\\.0\\.1:1/warehouse\\?user=tributary"
+                        + "&password=\\*{8} could not be read: target database could not be opened: .+\n");
+        assertThat(cli.out() + cli.err()).doesNotContain("hunter2-canary");
+    }
+
+    @Test
     void printsTheSchemaAsJsonWithNestedAndElementFields() throws Exception {
         Cli cli = tributary("entities", "--connector", "schematic", "--schema", "--json");
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.plugin.EntityJson;
 import dev.tributary.runtime.plugin.UnknownConnectorException;
+import dev.tributary.runtime.source.SchemaJson;
 import dev.tributary.runtime.source.SourceSyncOptions;
 import dev.tributary.runtime.store.DataSource;
 import dev.tributary.runtime.store.DataSourceChanges;
@@ -26,8 +27,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code /api/sources}: data sources CRUD, connection test, entities with their declared schemas and starting a
- * sync. Secret config fields are write-only: answers show them as {@value Config#REDACTED}, and an update that omits
+ * {@code /api/sources}: data sources CRUD, connection test, entities with their declared schemas (and, under
+ * {@code /schema}, the typed columns of their tables in each target database) and starting a sync. Secret config
+ * fields are write-only: answers show them as {@value Config#REDACTED}, and an update that omits
  * a secret (or sends it empty or as {@value Config#REDACTED}) keeps the stored value. Thread-safe.
  */
 final class SourceRoutes implements RouteGroup {
@@ -61,6 +63,8 @@ final class SourceRoutes implements RouteGroup {
         });
         routes.get("/api/sources/{name}/entities", ctx -> ctx.json(Map.of("entities",
                 tributary.sourceEntities(ctx.pathParam("name")).stream().map(EntityJson::of).toList())));
+        routes.get("/api/sources/{name}/schema", ctx -> ctx.json(Map.of("entities",
+                tributary.sourceSchema(ctx.pathParam("name")).stream().map(SchemaJson::of).toList())));
         routes.post("/api/sources/{name}/syncs", this::startSync);
     }
 

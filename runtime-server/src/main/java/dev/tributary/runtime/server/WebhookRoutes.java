@@ -3,6 +3,7 @@ package dev.tributary.runtime.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.Tributary;
 import dev.tributary.runtime.store.DataSource;
+import dev.tributary.runtime.store.WebhookDay;
 import dev.tributary.runtime.webhook.WebhookActivity;
 import dev.tributary.runtime.webhook.WebhookReceipt;
 import dev.tributary.spi.webhook.WebhookRequest;
@@ -37,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * source retries). Error answers are one short word or phrase that helps no attacker; the log has the reason.
  *
  * <p>And, token required, {@code GET /api/sources/{name}/webhooks}: the URL path to register, how to register it,
- * and the activity since the server started; {@code GET /api/sources/{name}/webhooks/events}: each delivery as a
+ * and the activity from the run history (totals and the last {@value #HISTORY_DAYS} days with deliveries); {@code GET /api/sources/{name}/webhooks/events}: each delivery as a
  * server-sent event. Thread-safe.
  */
 final class WebhookRoutes implements RouteGroup, AutoCloseable {
+
+    /** How many days of webhook activity the set-up answer lists. */
+    static final int HISTORY_DAYS = 30;
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tributary.webhooks");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
@@ -196,6 +200,8 @@ final class WebhookRoutes implements RouteGroup, AutoCloseable {
                     e.getMessage());
         }
         body.put("activity", activity(tributary.webhookActivity(source.name())));
+        body.put("days", tributary.webhookDays(source.name(), HISTORY_DAYS).stream().map(WebhookRoutes::day)
+                .toList());
         ctx.json(body);
     }
 
@@ -208,6 +214,18 @@ final class WebhookRoutes implements RouteGroup, AutoCloseable {
         json.put("refused", activity.refused());
         json.put("lastEventTime", activity.lastEventTime().map(Object::toString).orElse(null));
         json.put("lastReceivedAt", activity.lastReceivedAt().map(Object::toString).orElse(null));
+        return json;
+    }
+
+    private static Map<String, Object> day(WebhookDay day) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("day", day.day().toString());
+        json.put("applied", day.applied());
+        json.put("duplicates", day.duplicates());
+        json.put("ignored", day.ignored());
+        json.put("refused", day.refused());
+        json.put("lastEventTime", day.lastEventTime().map(Object::toString).orElse(null));
+        json.put("lastReceivedAt", day.lastReceivedAt().toString());
         return json;
     }
 

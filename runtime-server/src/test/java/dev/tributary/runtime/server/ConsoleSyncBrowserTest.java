@@ -7,6 +7,7 @@ import dev.tributary.runtime.server.shop.FakeShopApi;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * The console end to end in headless Chromium: add a source through the form, see its entities' declared columns, test
- * it, sync it to 100%.
+ * The console end to end in headless Chromium: add a source through the form, see its entities' declared fields (and,
+ * for a typed destination, their tables' columns), test it, sync it to 100%.
  */
 class ConsoleSyncBrowserTest {
 
@@ -40,7 +41,9 @@ class ConsoleSyncBrowserTest {
     void start() {
         browser = HeadlessChromium.start(profile);
         shop = FakeShopApi.start(KEY, Map.of("customers", 9, "orders", 5));
-        tributary = TestServers.tributary(home);
+        Map<String, String> environment = Map.of("ENCRYPTION_KEY", Tributary.generateKey().reveal());
+        tributary = Tributary.builder().home(home).environment(environment::get)
+                .destinationProvider(new LayoutDestinationProvider()).build();
         server = TestServers.start(TOKEN, tributary);
     }
 
@@ -134,5 +137,37 @@ class ConsoleSyncBrowserTest {
         browser.await().until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("table.runs tr[data-status='succeeded']")));
         assertThat(page.findElement(By.id("main")).getText()).contains("shop_eu");
+    }
+
+    @Test
+    void showsTheColumnsOfEachEntitysTablesNextToItsDeclaredFields() {
+        ApiClient client = new ApiClient(server.uri(), Optional.of(TOKEN));
+        assertThat(client.post("/api/sources", "{\"name\": \"shop_eu\", \"connector\": \"shop\", \"config\": "
+                + "{\"base_url\": \"" + shop.baseUrl() + "\", \"api_key\": \"" + KEY + "\"}, \"targetDatabases\": [\""
+                + LayoutDestinationProvider.TYPED + "\"]}").statusCode()).isEqualTo(201);
+        WebDriver page = browser.driver();
+        page.get(server.uri() + "#/sources/shop_eu");
+        browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+        page.findElement(By.id("token")).sendKeys(TOKEN);
+        page.findElement(By.id("sign-in")).click();
+
+        WebElement orders = browser.await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("details.entity-schema[data-entity='orders']")));
+        assertThat(orders.getText()).contains("orders · 3 declared fields · 2 columns");
+        orders.findElement(By.tagName("summary")).click();
+        WebElement table = orders.findElement(By.cssSelector("table.entity-columns[data-table='shop_eu_orders']"));
+        assertThat(table.getText()).contains("Table shop_eu_orders in " + LayoutDestinationProvider.TYPED);
+        assertThat(table.findElement(By.cssSelector("tr[data-column='total__amount']")).getText())
+                .contains("total__amount", "number", "total.amount");
+        assertThat(table.findElement(By.cssSelector("tr[data-column='id']")).getText()).contains("id (key)", "string");
+        WebElement lines = orders.findElement(By.cssSelector("table.entity-columns[data-table='shop_eu_orders__lines']"));
+        assertThat(lines.findElement(By.cssSelector("tr[data-column='quantity']")).getText())
+                .contains("integer", "lines.quantity");
+        WebElement customers = page.findElement(By.cssSelector("details.entity-schema[data-entity='customers']"));
+        assertThat(customers.getText()).contains("no typed table");
+        customers.findElement(By.tagName("summary")).click();
+        assertThat(customers.findElement(By.cssSelector("p.no-table")).getText()).contains("No typed table in "
+                + LayoutDestinationProvider.TYPED);
+        browser.screenshot("console-source-columns");
     }
 }

@@ -36,6 +36,7 @@ import dev.tributary.spi.ConnectionTestResult;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.webhook.WebhookRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,7 +94,7 @@ public final class StoredSources implements AutoCloseable {
         this.connectors = Objects.requireNonNull(connectors, "connectors");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.destinations = Objects.requireNonNull(destinations, "destinations");
-        this.webhookActivity = new WebhookActivityLog(clock);
+        this.webhookActivity = new WebhookActivityLog(clock, runs.webhookHistory());
         webhookActivity.addListener(receipt -> {
             if (receipt.status() != WebhookReceipt.Status.NOT_FOUND) {
                 engine.metrics().webhookReceived(receipt.source(), receipt.status().name().toLowerCase(Locale.ROOT));
@@ -175,7 +176,7 @@ public final class StoredSources implements AutoCloseable {
         return webhooks.registrationHint(name);
     }
 
-    /** The webhook deliveries of each source since the runtime started, and their listeners. */
+    /** The webhook deliveries of each source, counted per day in the run history, and their listeners. */
     public WebhookActivityLog webhookActivity() {
         return webhookActivity;
     }
@@ -239,6 +240,55 @@ public final class StoredSources implements AutoCloseable {
         DataSource source = sources.get(name);
         try (BaseConnector connector = initialised(source)) {
             return connector.getAvailableEntities();
+        }
+    }
+
+    /**
+     * The entities the named source's connector offers with its configuration, each with the typed layout of its
+     * tables in every target database ({@link Destination#readLayout}). A target that cannot be opened or read is
+     * reported on each entity with the reason; the others are still read.
+     *
+     * @throws dev.tributary.runtime.store.NoSuchDataSourceException when there is none by that name
+     */
+    public List<SourceEntitySchema> schema(String name) {
+        DataSource source = sources.get(name);
+        List<EntityDescriptor> entities = entities(name);
+        List<String> urls = source.targetDatabases();
+        List<String> shown = source.redactedTargetDatabases();
+        List<List<SourceEntitySchema.Target>> perEntity = new ArrayList<>();
+        entities.forEach(entity -> perEntity.add(new ArrayList<>()));
+        for (int t = 0; t < urls.size(); t++) {
+            List<SourceEntitySchema.Target> read = readLayouts(source, urls.get(t), shown.get(t), entities);
+            for (int e = 0; e < entities.size(); e++) {
+                perEntity.get(e).add(read.get(e));
+            }
+        }
+        List<SourceEntitySchema> schemas = new ArrayList<>();
+        for (int e = 0; e < entities.size(); e++) {
+            schemas.add(new SourceEntitySchema(entities.get(e), perEntity.get(e)));
+        }
+        return schemas;
+    }
+
+    private List<SourceEntitySchema.Target> readLayouts(DataSource source, String url, String shown,
+            List<EntityDescriptor> entities) {
+        try (Destination destination = destinations.apply(url)) {
+            return entities.stream().map(entity -> {
+                try {
+                    return new SourceEntitySchema.Target(shown, destination.readLayout(new EntityTable(
+                            source.name(), entity.name(), entity.primaryKey(), source.name())), Optional.empty());
+                } catch (RuntimeException e) {
+                    LOG.warn("could not read the tables of {}.{} in {}: {}", source.name(), entity.name(), shown,
+                            describe(e));
+                    return new SourceEntitySchema.Target(shown, Optional.empty(), Optional.of(describe(e)));
+                }
+            }).toList();
+        } catch (RuntimeException e) {
+            LOG.warn("could not open target database {} of {}: {}", shown, source.name(), describe(e));
+            String reason = "target database could not be opened: " + describe(e);
+            return entities.stream()
+                    .map(entity -> new SourceEntitySchema.Target(shown, Optional.empty(), Optional.of(reason)))
+                    .toList();
         }
     }
 

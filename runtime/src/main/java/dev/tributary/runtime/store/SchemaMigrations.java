@@ -24,7 +24,8 @@ import java.util.Objects;
 final class SchemaMigrations {
 
     /** Every migration, in order. Append only; never edit a released script. */
-    static final List<Migration> ALL = List.of(new Migration(1, "initial_schema"));
+    static final List<Migration> ALL = List.of(new Migration(1, "initial_schema"),
+            new Migration(2, "webhook_activity"));
 
     private final List<Migration> migrations;
     private final String resourceRoot;

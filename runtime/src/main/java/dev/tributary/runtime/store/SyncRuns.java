@@ -119,6 +119,11 @@ public final class SyncRuns {
         }
     }
 
+    /** The webhook activity of the data sources, kept in the same store as the runs. */
+    public WebhookHistory webhookHistory() {
+        return new WebhookHistory(store);
+    }
+
     /** The run with this id; empty when there is none. */
     public Optional<SyncRun> find(String runId) {
         return store.read("reading run " + runId, connection -> find(connection, runId));

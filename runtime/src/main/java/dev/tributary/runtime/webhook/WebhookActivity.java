@@ -1,11 +1,13 @@
 package dev.tributary.runtime.webhook;
 
+import dev.tributary.runtime.store.WebhookDay;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The webhook deliveries of one data source since the runtime started.
+ * The webhook deliveries of one data source, as counted in the run history (since the store was created).
  *
  * @param source the data source
  * @param applied deliveries applied
@@ -29,17 +31,22 @@ public record WebhookActivity(String source, long applied, long duplicates, long
         return new WebhookActivity(source, 0, 0, 0, 0, Optional.empty(), Optional.empty());
     }
 
-    /** A copy counting one more delivery received at {@code at}. */
-    WebhookActivity plus(WebhookReceipt receipt, Instant at) {
-        WebhookReceipt.Status status = receipt.status();
-        Optional<Instant> newest = lastEventTime;
-        if (status == WebhookReceipt.Status.APPLIED && receipt.eventTime().isPresent()
-                && (newest.isEmpty() || receipt.eventTime().get().isAfter(newest.get()))) {
-            newest = receipt.eventTime();
+    /** The sum of a source's days: counts added up, the latest times kept. */
+    public static WebhookActivity of(String source, List<WebhookDay> days) {
+        WebhookActivity total = none(source);
+        for (WebhookDay day : days) {
+            total = new WebhookActivity(source, total.applied + day.applied(), total.duplicates + day.duplicates(),
+                    total.ignored + day.ignored(), total.refused + day.refused(),
+                    latest(total.lastEventTime, day.lastEventTime()),
+                    latest(total.lastReceivedAt, Optional.of(day.lastReceivedAt())));
         }
-        return new WebhookActivity(source, applied + (status == WebhookReceipt.Status.APPLIED ? 1 : 0),
-                duplicates + (status == WebhookReceipt.Status.DUPLICATE ? 1 : 0),
-                ignored + (status == WebhookReceipt.Status.IGNORED ? 1 : 0),
-                refused + (status == WebhookReceipt.Status.REFUSED ? 1 : 0), newest, Optional.of(at));
+        return total;
+    }
+
+    private static Optional<Instant> latest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().isAfter(a.get()) ? b : a;
     }
 }

@@ -153,7 +153,7 @@ function sourceForm(connector, source) {
 
 // ---- One data source: test, sync with live progress, history --------------------------------------------
 
-/** Fills the container with the source's webhook URL path and its deliveries since the server started, when it takes webhooks. */
+/** Fills the container with the source's webhook URL path and its deliveries (totals and per day, from the run history), when it takes webhooks. */
 async function showWebhooks(container, source) {
     try {
         const hooks = await api('GET', '/api/sources/' + encodeURIComponent(source) + '/webhooks');
@@ -165,8 +165,13 @@ async function showWebhooks(container, source) {
             el('p', {}, 'Register POST ', el('code', {}, location.origin + hooks.path), ' with the source. ',
                 hooks.howToRegister),
             el('p', {id: 'webhook-activity'}, a.applied + ' applied, ' + a.duplicates + ' duplicates, ' + a.ignored
-                + ' ignored, ' + a.refused + ' refused since the server started · last event '
-                + (a.lastEventTime || 'none yet')));
+                + ' ignored, ' + a.refused + ' refused in all · last event ' + (a.lastEventTime || 'none yet')),
+            hooks.days.length === 0 ? null : el('table', {id: 'webhook-days'},
+                el('tr', {}, ['Day (UTC)', 'Applied', 'Duplicates', 'Ignored', 'Refused', 'Last event']
+                    .map(h => el('th', {}, h))),
+                hooks.days.map(day => el('tr', {'data-day': day.day},
+                    [day.day, day.applied, day.duplicates, day.ignored, day.refused, day.lastEventTime || '–']
+                        .map(cell => el('td', {}, cell))))));
     } catch (failure) {
         container.replaceChildren(el('h3', {}, 'Webhooks'), el('p', {class: 'error', role: 'alert'}, failure.message));
     }

@@ -20,7 +20,7 @@ class DestinationsCommandTest {
         assertThat(cli.exitCode()).isZero();
         assertThat(cli.out()).containsPattern("ID\\s+NAME\\s+URL FORMS\\s+TYPED\\s+PROVIDER")
                 .containsPattern("jdbc\\s+SQLite and PostgreSQL \\(built in\\)\\s+jdbc:sqlite:/path/file.db, "
-                        + "jdbc:postgresql://host:port/database\\s+no\\s+built in");
+                        + "jdbc:postgresql://host:port/database\\s+yes\\s+built in");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tributary.runtime.destination;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.EventApplied;
@@ -31,6 +32,7 @@ public final class JdbcDestination implements Destination {
 
     private final DestinationUrl url;
     private final StateTable stateTable;
+    private final SchemaHistory history;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final JdbcEventApplier events;
@@ -39,6 +41,7 @@ public final class JdbcDestination implements Destination {
         this.url = url;
         this.clock = clock;
         this.stateTable = new StateTable(url.dialect(), url.schema());
+        this.history = new SchemaHistory(url.dialect(), url.schema());
         this.events = new JdbcEventApplier(this, url, stateTable, json, clock);
     }
 
@@ -66,6 +69,7 @@ public final class JdbcDestination implements Destination {
                 }
             }
             destination.stateTable.create(connection);
+            destination.history.create(connection);
             connection.commit();
         } catch (SQLException e) {
             throw new DestinationException("cannot open destination " + url.describe() + ": " + e.getMessage(), e);
@@ -106,20 +110,12 @@ public final class JdbcDestination implements Destination {
             connection = connect();
             connection.setAutoCommit(false);
             EntityTableSql sql = new EntityTableSql(dialect, url.schema(), names);
-            try (Statement statement = connection.createStatement()) {
-                if (state.mode() == SyncMode.INCREMENTAL) {
-                    statement.execute(sql.createTable(names.live(), true));
-                } else if (state.position().isEmpty()) {
-                    statement.execute("DROP TABLE IF EXISTS " + dialect.qualify(url.schema(), names.staging()));
-                    statement.execute(sql.createTable(names.staging(), false));
-                } else {
-                    statement.execute(sql.createTable(names.staging(), true));
-                }
-            }
+            TypedTables typed = new TypedTables(dialect, url.schema(), history, table, state.mode(), json);
+            typed.prepare(connection, state, clock.instant());
             connection.commit();
             // Batches begin their own transactions; holding none in between leaves SQLite's lock to others.
             connection.setAutoCommit(true);
-            return new JdbcEntityWriter(connection, sql, stateTable, table, state.mode(), json, clock);
+            return new JdbcEntityWriter(connection, sql, stateTable, table, state.mode(), json, clock, typed);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new DestinationException("cannot prepare table " + names.live() + " in " + describe() + ": "
@@ -127,6 +123,23 @@ public final class JdbcDestination implements Destination {
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
+        }
+    }
+
+    /** Typed tables from each batch's {@link dev.tributary.spi.destination.TypedWrite}; see {@link TypedTables}. */
+    @Override
+    public boolean typedTables() {
+        return true;
+    }
+
+    /** The layout recorded in {@code _tributary_schema}, cut to the live tables' columns. */
+    @Override
+    public Optional<EntityLayout> readLayout(EntityTable table) {
+        try (Connection connection = connect()) {
+            return TypedTables.readLayout(connection, url.dialect(), url.schema(), history, table);
+        } catch (SQLException e) {
+            throw new DestinationException("cannot read the typed layout of entity '" + table.entity() + "' from "
+                    + describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -13,9 +13,9 @@ import java.util.function.UnaryOperator;
  */
 public final class JdbcDestinationProvider implements DestinationProvider {
 
-    /** What the built-in provider is: id {@code jdbc}, its two URL forms, tables not yet typed. */
+    /** What the built-in provider is: id {@code jdbc}, its two URL forms, typed tables. */
     static final DestinationMetadata METADATA = new DestinationMetadata("jdbc", "SQLite and PostgreSQL (built in)",
-            List.of("jdbc:sqlite:/path/file.db", "jdbc:postgresql://host:port/database"), false);
+            List.of("jdbc:sqlite:/path/file.db", "jdbc:postgresql://host:port/database"), true);
 
     /** Creates the provider; no I/O. */
     public JdbcDestinationProvider() {

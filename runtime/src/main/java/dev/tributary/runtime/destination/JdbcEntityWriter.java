@@ -3,6 +3,7 @@ package dev.tributary.runtime.destination;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncMode;
@@ -39,9 +40,17 @@ final class JdbcEntityWriter implements EntityWriter {
     private final Clock clock;
     private final String target;
     private PreparedStatement fullChunk;
+    private final TypedTables typed;
 
     JdbcEntityWriter(Connection connection, EntityTableSql sql, StateTable stateTable, EntityTable table,
             SyncMode mode, ObjectMapper json, Clock clock) {
+        this(connection, sql, stateTable, table, mode, json, clock, null);
+    }
+
+    /** A writer of typed tables, which {@code typed} has prepared on {@code connection}. */
+    JdbcEntityWriter(Connection connection, EntityTableSql sql, StateTable stateTable, EntityTable table,
+            SyncMode mode, ObjectMapper json, Clock clock, TypedTables typed) {
+        this.typed = typed;
         this.connection = connection;
         this.sql = sql;
         this.stateTable = stateTable;
@@ -66,7 +75,11 @@ final class JdbcEntityWriter implements EntityWriter {
     private long write(WriteBatch batch, Optional<Instant> listingStartedAt) {
         try {
             begin();
-            upsert(batch.records(), batch.syncedAt());
+            if (batch.typed().isPresent() && typed != null) {
+                typed.write(connection, batch, batch.typed().get());
+            } else {
+                upsert(batch.records(), batch.syncedAt());
+            }
             markDeleted(batch.deletedKeys(), batch.syncedAt());
             long unlisted = 0;
             if (listingStartedAt.isPresent()) {
@@ -177,7 +190,9 @@ final class JdbcEntityWriter implements EntityWriter {
             begin();
             if (mode == SyncMode.FULL_REFRESH) {
                 try (Statement statement = connection.createStatement()) {
-                    for (String swap : sql.dialect().swap(sql.schema(), sql.names().live(), sql.names().staging())) {
+                    List<String> swaps = typed != null ? typed.swaps()
+                            : sql.dialect().swap(sql.schema(), sql.names().live(), sql.names().staging());
+                    for (String swap : swaps) {
                         statement.execute(swap);
                     }
                 }
@@ -215,8 +230,17 @@ final class JdbcEntityWriter implements EntityWriter {
         }
     }
 
+    /** The typed layout of the tables written, as of the last commit. */
+    @Override
+    public Optional<EntityLayout> layout() {
+        return typed == null ? Optional.empty() : Optional.of(typed.layout());
+    }
+
     @Override
     public void close() {
+        if (typed != null) {
+            typed.close();
+        }
         if (fullChunk != null) {
             try {
                 fullChunk.close();

@@ -2,6 +2,7 @@ package dev.tributary.runtime.destination;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import dev.tributary.spi.destination.ColumnType;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,6 +59,49 @@ final class PostgresDialect implements SqlDialect {
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffff_ffffL);
         return "CONSTRAINT " + quote("pk_" + table.substring(0, Math.min(table.length(), 40)) + "_" + suffix)
                 + " PRIMARY KEY (" + String.join(", ", quotedColumns) + ")";
+    }
+
+    @Override
+    public String nativeType(ColumnType type) {
+        return switch (type) {
+            case STRING -> "TEXT";
+            case INTEGER -> "BIGINT";
+            case NUMBER -> "NUMERIC";
+            case BOOLEAN -> "BOOLEAN";
+            case TIMESTAMP -> "TIMESTAMPTZ";
+            case DATE -> "DATE";
+            case JSON -> "JSONB";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
+        switch (type) {
+            case STRING, JSON -> statement.setString(index, (String) value);
+            case INTEGER -> statement.setObject(index, value, Types.BIGINT);
+            case NUMBER -> statement.setObject(index, value, Types.NUMERIC);
+            case BOOLEAN -> statement.setObject(index, value, Types.BOOLEAN);
+            case TIMESTAMP -> statement.setObject(index, value == null ? null
+                    : OffsetDateTime.ofInstant((Instant) value, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            case DATE -> statement.setObject(index, value, Types.DATE);
+        }
+    }
+
+    @Override
+    public List<String> widenToNumber(String qualifiedTable, String column) {
+        return List.of("ALTER TABLE " + qualifiedTable + " ALTER COLUMN " + quote(column) + " TYPE NUMERIC USING "
+                + quote(column) + "::NUMERIC");
+    }
+
+    @Override
+    public String serialPrimaryKey(String column) {
+        return quote(column) + " BIGSERIAL PRIMARY KEY";
+    }
+
+    @Override
+    public String columnsQuery() {
+        return "SELECT column_name, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END FROM information_schema.columns"
+                + " WHERE table_name = ? AND table_schema = COALESCE(?, current_schema())";
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tributary.runtime.destination;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import dev.tributary.spi.destination.ColumnType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,33 @@ interface SqlDialect {
 
     /** A clause declaring the primary key of a new table named {@code table}. */
     String primaryKeyClause(String table, List<String> quotedColumns);
+
+    /** The native column type of a typed column. */
+    String nativeType(ColumnType type);
+
+    /** Binds a typed value (of the Java class of {@code type}, or null) as a parameter of a column of that type. */
+    void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException;
+
+    /** The placeholder of a typed value's parameter, e.g. {@code ?::jsonb} for JSON in PostgreSQL. */
+    default String placeholder(ColumnType type) {
+        return type == ColumnType.JSON ? jsonPlaceholder() : "?";
+    }
+
+    /**
+     * Statements, run in the batch's transaction, that change the type of data column {@code column} of
+     * {@code qualifiedTable} from {@link ColumnType#INTEGER} to {@link ColumnType#NUMBER} keeping every value.
+     */
+    List<String> widenToNumber(String qualifiedTable, String column);
+
+    /** The column definition of an auto-numbered primary key, for the schema history's order. */
+    String serialPrimaryKey(String column);
+
+    /**
+     * A query of one table's columns: bound with the table name and the schema (null for the default), it gives
+     * each column's name and whether it is declared NOT NULL ({@code 1}) or not ({@code 0}); no rows when the table
+     * does not exist.
+     */
+    String columnsQuery();
 
     /** Statements that create the schema when missing; empty when the dialect has no schemas. */
     List<String> createSchema(String schema);

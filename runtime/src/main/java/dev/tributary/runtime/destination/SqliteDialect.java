@@ -2,6 +2,9 @@ package dev.tributary.runtime.destination;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.math.BigDecimal;
+import dev.tributary.spi.destination.ColumnType;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,6 +51,54 @@ final class SqliteDialect implements SqlDialect {
     @Override
     public String primaryKeyClause(String table, List<String> quotedColumns) {
         return "PRIMARY KEY (" + String.join(", ", quotedColumns) + ")";
+    }
+
+    /** Booleans 0/1, timestamps ISO-8601 UTC text, dates {@code yyyy-mm-dd}, exact decimals as text. */
+    @Override
+    public String nativeType(ColumnType type) {
+        return switch (type) {
+            case INTEGER, BOOLEAN -> "INTEGER";
+            case STRING, NUMBER, TIMESTAMP, DATE, JSON -> "TEXT";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, type == ColumnType.INTEGER || type == ColumnType.BOOLEAN ? Types.INTEGER
+                    : Types.VARCHAR);
+            return;
+        }
+        switch (type) {
+            case INTEGER -> statement.setLong(index, (Long) value);
+            case BOOLEAN -> statement.setInt(index, ((Boolean) value) ? 1 : 0);
+            case NUMBER -> statement.setString(index, ((BigDecimal) value).toPlainString());
+            default -> statement.setString(index, value.toString());
+        }
+    }
+
+    /**
+     * SQLite cannot change a column's type and its INTEGER affinity would turn decimal text into lossy REAL values,
+     * so the column is replaced by a TEXT one holding the same values (it moves to the end of the table).
+     */
+    @Override
+    public List<String> widenToNumber(String qualifiedTable, String column) {
+        String wide = quote(column + "__widening");
+        return List.of(
+                "ALTER TABLE " + qualifiedTable + " ADD COLUMN " + wide + " TEXT",
+                "UPDATE " + qualifiedTable + " SET " + wide + " = CAST(" + quote(column) + " AS TEXT)",
+                "ALTER TABLE " + qualifiedTable + " DROP COLUMN " + quote(column),
+                "ALTER TABLE " + qualifiedTable + " RENAME COLUMN " + wide + " TO " + quote(column));
+    }
+
+    @Override
+    public String serialPrimaryKey(String column) {
+        return quote(column) + " INTEGER PRIMARY KEY AUTOINCREMENT";
+    }
+
+    @Override
+    public String columnsQuery() {
+        return "SELECT name, \"notnull\" FROM pragma_table_info(?) WHERE ? IS NULL OR 1 = 1";
     }
 
     @Override

@@ -36,6 +36,16 @@ record TableNames(String live, String staging, List<String> keyColumns) {
         return new TableNames(base, base + "__staging", table.primaryKey().stream().map(TableNames::sanitise).toList());
     }
 
+    /**
+     * The staging copy of a child table {@code table} during a full refresh: {@code <table>__staging}, or, when that
+     * would pass 63 characters, the first 45 characters, {@code _}, 8 hex digits of the name's hash and
+     * {@code __stg}.
+     */
+    static String stagingOf(String table) {
+        String staging = table + "__staging";
+        return staging.length() <= 63 ? staging : table.substring(0, 45) + "_" + hash(table) + "__stg";
+    }
+
     private static String hash(String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,151 @@
+package dev.tributary.runtime.destination;
+
+import dev.tributary.spi.destination.Column;
+import dev.tributary.spi.destination.ColumnType;
+import dev.tributary.spi.destination.EntityLayout;
+import dev.tributary.spi.destination.TableLayout;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code _tributary_schema} table: every change to the typed tables, one row per column (table, column, type,
+ * change, time, run, plus the column's source path and the table's parent). A table's creation is recorded as one
+ * {@code CREATE_TABLE} row per key column. Replaying the rows in order gives the typed layout of an entity's
+ * tables, with the source paths the runtime needs to continue naming columns as before after a restart.
+ * Stateless apart from its qualified name; thread-safe.
+ */
+final class SchemaHistory {
+
+    static final String NAME = "_tributary_schema";
+    static final String CREATE_TABLE = "CREATE_TABLE";
+
+    private final SqlDialect dialect;
+    private final String table;
+
+    SchemaHistory(SqlDialect dialect, Optional<String> schema) {
+        this.dialect = dialect;
+        this.table = dialect.qualify(schema, NAME);
+    }
+
+    void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + dialect.serialPrimaryKey("id")
+                    + ", \"table\" TEXT NOT NULL, \"column\" TEXT, \"type\" TEXT, \"change\" TEXT NOT NULL,"
+                    + " \"time\" TEXT NOT NULL, \"run\" TEXT NOT NULL, source_path TEXT, parent_table TEXT,"
+                    + " reason TEXT NOT NULL)");
+        }
+    }
+
+    /** One history row, as part of the caller's transaction. */
+    record Entry(String table, Optional<Column> column, String change, Optional<String> parent, String reason) {
+    }
+
+    void record(Connection connection, List<Entry> entries, Instant time, String run) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + table + " (\"table\","
+                + " \"column\", \"type\", \"change\", \"time\", \"run\", source_path, parent_table, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Entry entry : entries) {
+                statement.setString(1, entry.table());
+                statement.setString(2, entry.column().map(Column::name).orElse(null));
+                statement.setString(3, entry.column().map(c -> c.type().name()).orElse(null));
+                statement.setString(4, entry.change());
+                statement.setString(5, time.toString());
+                statement.setString(6, run);
+                statement.setString(7, entry.column().map(Column::sourcePath).orElse(null));
+                statement.setString(8, entry.parent().orElse(null));
+                statement.setString(9, entry.reason());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** The creation entries of a table: one per key column. */
+    static List<Entry> creation(TableLayout layout, String reason) {
+        return layout.keyColumns().stream()
+                .map(key -> new Entry(layout.name(), Optional.of(key), CREATE_TABLE, layout.parent(), reason))
+                .toList();
+    }
+
+    /**
+     * The layout recorded for the entity table {@code entityTable} and its child tables, or empty when the history
+     * has no creation of it (a table of a version without typed tables, or none).
+     */
+    Optional<EntityLayout> read(Connection connection, String entityTable) throws SQLException {
+        Map<String, Recorded> tables = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT \"table\", \"column\", \"type\","
+                + " \"change\", source_path, parent_table FROM " + table + " WHERE \"table\" = ? OR parent_table = ?"
+                + " ORDER BY id")) {
+            statement.setString(1, entityTable);
+            statement.setString(2, entityTable);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString(1);
+                    Recorded recorded = tables.computeIfAbsent(name,
+                            n -> new Recorded(Optional.ofNullable(readParent(rows))));
+                    String columnName = rows.getString(2);
+                    if (columnName == null) {
+                        continue;
+                    }
+                    Column column = new Column(columnName, ColumnType.valueOf(rows.getString(3)),
+                            Optional.ofNullable(rows.getString(5)).orElse(""), "");
+                    if (CREATE_TABLE.equals(rows.getString(4))) {
+                        recorded.keys.put(columnName, column);
+                    } else {
+                        recorded.columns.put(columnName, column);
+                    }
+                }
+            }
+        }
+        Recorded entity = tables.remove(entityTable);
+        if (entity == null || entity.keys.isEmpty()) {
+            return Optional.empty();
+        }
+        List<TableLayout> children = new ArrayList<>();
+        tables.forEach((name, recorded) -> {
+            if (!recorded.keys.isEmpty()) {
+                children.add(recorded.layout(name));
+            }
+        });
+        return Optional.of(new EntityLayout(entity.layout(entityTable), children));
+    }
+
+    private static String readParent(ResultSet rows) {
+        try {
+            return rows.getString(6);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the schema history: " + e.getMessage(), e);
+        }
+    }
+
+    String qualifiedName() {
+        return table;
+    }
+
+    /** The columns recorded for one table; a later entry of the same column (a widening) replaces its type. */
+    private static final class Recorded {
+        private final Optional<String> parent;
+        private final Map<String, Column> keys = new LinkedHashMap<>();
+        private final Map<String, Column> columns = new LinkedHashMap<>();
+
+        Recorded(Optional<String> parent) {
+            this.parent = parent;
+        }
+
+        TableLayout layout(String name) {
+            return new TableLayout(name, List.copyOf(keys.values()), List.copyOf(columns.values()), parent);
+        }
+    }
+}

@@ -1,0 +1,422 @@
+package dev.tributary.runtime.destination;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.runtime.typing.EntityTyper;
+import dev.tributary.runtime.typing.TypingSettings;
+import dev.tributary.spi.destination.Column;
+import dev.tributary.spi.destination.ColumnType;
+import dev.tributary.spi.destination.EntityLayout;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.SchemaChange;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.TableLayout;
+import dev.tributary.spi.destination.TypedWrite;
+import dev.tributary.spi.destination.WriteBatch;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The typed tables of one entity run on one connection: prepares them when the writer opens (creating them, or
+ * migrating a blob-only table of an earlier version in place), and writes each {@link TypedWrite} inside the
+ * batch's transaction in the order its Javadoc gives. Prepared statements are kept per SQL text until a schema
+ * change, so a batch with an unchanged layout reuses them. Not thread-safe: used by one writer.
+ */
+final class TypedTables implements AutoCloseable {
+
+    /** The run id recorded in the schema history for the columns added when migrating a blob-only table. */
+    static final String MIGRATION_RUN = "migration";
+    private static final int MIGRATION_PAGE = 1_000;
+    // Partial chunks differ in size from batch to batch; this bounds how many of their statements stay open.
+    private static final int MAX_STATEMENTS = 32;
+
+    private final SqlDialect dialect;
+    private final Optional<String> schema;
+    private final TypedTableSql sql;
+    private final SchemaHistory history;
+    private final EntityTable table;
+    private final TableNames names;
+    private final SyncMode mode;
+    private final ObjectMapper json;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private EntityLayout layout;
+    private boolean recordRequired;
+
+    TypedTables(SqlDialect dialect, Optional<String> schema, SchemaHistory history, EntityTable table,
+            SyncMode mode, ObjectMapper json) {
+        this.dialect = dialect;
+        this.schema = schema;
+        this.sql = new TypedTableSql(dialect, schema);
+        this.history = history;
+        this.table = table;
+        this.names = TableNames.of(table);
+        this.mode = mode;
+        this.json = json;
+    }
+
+    /** The layout of the tables written, as of the last batch. */
+    EntityLayout layout() {
+        return layout;
+    }
+
+    /** The physical table written for a table of the layout: the live table, or its staging copy. */
+    String physical(String layoutTable) {
+        if (mode == SyncMode.INCREMENTAL) {
+            return layoutTable;
+        }
+        return layoutTable.equals(names.live()) ? names.staging() : TableNames.stagingOf(layoutTable);
+    }
+
+    /**
+     * Prepares the tables inside the caller's transaction, as {@link JdbcDestination#openWriter} would for blob
+     * tables: creates what is missing, migrates a blob-only live table, and for a new full refresh replaces the
+     * staging tables with empty copies of the live tables' columns.
+     */
+    void prepare(Connection connection, SyncState state, Instant now) throws SQLException {
+        history.create(connection);
+        String live = names.live();
+        EntityLayout keysOnly = EntityLayout.keysOnly(live, keyColumns());
+        Optional<Map<String, Boolean>> liveColumns = columns(connection, live);
+        Optional<EntityLayout> recorded = history.read(connection, live);
+        if (recorded.isEmpty()) {
+            history.record(connection, SchemaHistory.creation(keysOnly.table(), "new entity " + table.entity()),
+                    now, MIGRATION_RUN);
+            recorded = Optional.of(keysOnly);
+            if (liveColumns.isPresent()) {
+                recorded = Optional.of(migrate(connection, keysOnly, liveColumns.get(), now));
+                liveColumns = columns(connection, live);
+            }
+        }
+        EntityLayout ofLive = restrict(connection, recorded.get(), Optional.empty());
+        if (mode == SyncMode.INCREMENTAL) {
+            execute(connection, sql.createEntityTable(live, ofLive.table(), true));
+            recordRequired = liveColumns.map(c -> Boolean.TRUE.equals(c.get("_record"))).orElse(false);
+            layout = ofLive;
+            return;
+        }
+        if (state.position().isEmpty()) {
+            execute(connection, "DROP TABLE IF EXISTS " + sql.qualified(names.staging()));
+            for (TableLayout child : recorded.get().children()) {
+                execute(connection, "DROP TABLE IF EXISTS " + sql.qualified(physical(child.name())));
+            }
+            execute(connection, sql.createEntityTable(names.staging(), ofLive.table(), false));
+            for (TableLayout child : ofLive.children()) {
+                execute(connection, sql.createChildTable(physical(child.name()), child));
+            }
+            layout = ofLive;
+        } else {
+            execute(connection, sql.createEntityTable(names.staging(), ofLive.table(), true));
+            layout = restrict(connection, recorded.get(), Optional.of(this::physical));
+        }
+    }
+
+    /** The layout of an entity's live tables, empty when it has no table or a blob-only one. */
+    static Optional<EntityLayout> readLayout(Connection connection, SqlDialect dialect, Optional<String> schema,
+            SchemaHistory history, EntityTable table) throws SQLException {
+        TypedTables tables = new TypedTables(dialect, schema, history, table, SyncMode.INCREMENTAL, new ObjectMapper());
+        if (tables.columns(connection, tables.names.live()).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<EntityLayout> recorded = history.read(connection, tables.names.live());
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(tables.restrict(connection, recorded.get(), Optional.empty()));
+    }
+
+    /** Writes the typed batch inside the caller's transaction; the caller then stores the state. */
+    void write(Connection connection, WriteBatch batch, TypedWrite typed) throws SQLException {
+        if (!typed.changes().isEmpty()) {
+            closeStatements();
+            List<SchemaHistory.Entry> entries = new ArrayList<>();
+            for (SchemaChange change : typed.changes()) {
+                apply(connection, change, typed.layout(), entries);
+            }
+            history.record(connection, entries, batch.syncedAt(), typed.runId());
+        }
+        layout = typed.layout();
+        upsert(connection, typed.rows(), batch.records(), batch.syncedAt());
+        for (TableLayout child : layout.children()) {
+            replaceChildren(connection, child, typed.rows(), typed.childRows().getOrDefault(child.name(), List.of()),
+                    batch.syncedAt());
+        }
+    }
+
+    /** The statements, run in {@code finish}'s transaction, that swap every staging table of a full refresh in. */
+    List<String> swaps() {
+        List<String> swaps = new ArrayList<>(dialect.swap(schema, names.live(), names.staging()));
+        for (TableLayout child : layout.children()) {
+            swaps.addAll(dialect.swap(schema, child.name(), physical(child.name())));
+        }
+        return swaps;
+    }
+
+    private void apply(Connection connection, SchemaChange change, EntityLayout after,
+            List<SchemaHistory.Entry> entries) throws SQLException {
+        String target = physical(change.table());
+        Optional<String> parent = after.tableNamed(change.table()).flatMap(TableLayout::parent);
+        if (change.kind() == SchemaChange.Kind.CREATE_TABLE) {
+            TableLayout child = after.tableNamed(change.table()).orElseThrow(() -> new IllegalArgumentException(
+                    "a change creates table '" + change.table() + "', which is not in the batch's layout"));
+            TableLayout keys = new TableLayout(child.name(), child.keyColumns(), List.of(), child.parent());
+            execute(connection, sql.createChildTable(target, keys));
+            entries.addAll(SchemaHistory.creation(keys, change.reason()));
+            return;
+        }
+        Column column = change.column().orElseThrow();
+        if (change.kind() == SchemaChange.Kind.WIDEN_COLUMN) {
+            for (String statement : dialect.widenToNumber(sql.qualified(target), column.name())) {
+                execute(connection, statement);
+            }
+        } else {
+            execute(connection, sql.addColumn(target, column));
+        }
+        entries.add(new SchemaHistory.Entry(change.table(), Optional.of(column), change.kind().name(), parent,
+                change.reason()));
+    }
+
+    private void upsert(Connection connection, List<Map<String, Object>> rows, List<Map<String, Object>> records,
+            Instant syncedAt) throws SQLException {
+        TableLayout entity = layout.table();
+        int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.entityColumnsPerRow(entity));
+        String target = physical(entity.name());
+        for (int start = 0; start < rows.size(); start += chunkSize) {
+            int end = Math.min(rows.size(), start + chunkSize);
+            PreparedStatement statement = statement(connection, sql.upsert(target, entity, end - start));
+            int index = 1;
+            for (int i = start; i < end; i++) {
+                Map<String, Object> row = rows.get(i);
+                index = bindColumns(statement, index, entity, row);
+                Object record = row.get("_record");
+                if (record == null && recordRequired) {
+                    record = rawRecord(records.get(i));
+                }
+                statement.setString(index++, (String) record);
+                dialect.bindTimestamp(statement, index++, syncedAt);
+                statement.setString(index++, table.dataSource());
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private String rawRecord(Map<String, Object> record) {
+        try {
+            return json.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a record of entity '" + table.entity() + "' is not JSON-compatible: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void replaceChildren(Connection connection, TableLayout child, List<Map<String, Object>> parents,
+            List<Map<String, Object>> rows, Instant syncedAt) throws SQLException {
+        String target = physical(child.name());
+        List<Column> parentKeys = layout.table().keyColumns();
+        PreparedStatement delete = statement(connection, sql.deleteChildren(target, child));
+        for (Map<String, Object> parent : parents) {
+            for (int i = 0; i < parentKeys.size(); i++) {
+                delete.setString(i + 1, (String) parent.get(parentKeys.get(i).name()));
+            }
+            delete.addBatch();
+        }
+        delete.executeBatch();
+        int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.childColumnsPerRow(child));
+        for (int start = 0; start < rows.size(); start += chunkSize) {
+            int end = Math.min(rows.size(), start + chunkSize);
+            PreparedStatement insert = statement(connection, sql.insertChildren(target, child, end - start));
+            int index = 1;
+            for (Map<String, Object> row : rows.subList(start, end)) {
+                index = bindColumns(insert, index, child, row);
+                dialect.bindTimestamp(insert, index++, syncedAt);
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private int bindColumns(PreparedStatement statement, int first, TableLayout layout, Map<String, Object> row)
+            throws SQLException {
+        int index = first;
+        for (Column key : layout.keyColumns()) {
+            dialect.bind(statement, index++, key.type(), row.get(key.name()));
+        }
+        for (Column column : layout.columns()) {
+            dialect.bind(statement, index++, column.type(), row.get(column.name()));
+        }
+        return index;
+    }
+
+    /**
+     * Migrates a blob-only table of an earlier version in place, in the caller's transaction: types its stored
+     * {@code _record}s page by page (undeclared fields, inferred from the values as for any 1.0 connector), adds
+     * the columns and child tables they need, recorded in the history with run {@value #MIGRATION_RUN}, and fills
+     * them. No row is re-fetched; the state row is untouched.
+     */
+    private EntityLayout migrate(Connection connection, EntityLayout keysOnly, Map<String, Boolean> liveColumns,
+            Instant now) throws SQLException {
+        if (!liveColumns.containsKey("_record")) {
+            throw new IllegalStateException("table " + names.live() + " exists without a _record column, so it was"
+                    + " not made by Tributary; drop or rename it, or sync into another prefix");
+        }
+        if (dialect instanceof PostgresDialect) {
+            execute(connection, "ALTER TABLE " + sql.qualified(names.live()) + " ALTER COLUMN \"_record\" DROP NOT NULL");
+        }
+        EntityTyper typer = new EntityTyper(table.entity(), table.primaryKey(), Optional.empty(), keysOnly,
+                TypingSettings.defaults(63));
+        ObjectMapper exact = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        TypedTables live = new TypedTables(dialect, schema, history, table, SyncMode.INCREMENTAL, json);
+        live.layout = keysOnly;
+        String keyList = String.join(", ", keysOnly.table().keyColumns().stream()
+                .map(c -> dialect.quote(c.name())).toList());
+        for (int offset = 0; ; offset += MIGRATION_PAGE) {
+            List<Map<String, Object>> records = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT \"_record\", \"_synced_at\" FROM "
+                    + sql.qualified(names.live()) + " ORDER BY " + keyList + " LIMIT " + MIGRATION_PAGE + " OFFSET "
+                    + offset); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    records.add(exact.readValue(rows.getString(1), new TypeReference<Map<String, Object>>() { }));
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a stored _record of " + names.live() + " is not JSON: "
+                        + e.getOriginalMessage(), e);
+            }
+            if (records.isEmpty()) {
+                return live.layout;
+            }
+            TypedWrite typed = typer.type(records, MIGRATION_RUN);
+            live.fill(connection, typed, now);
+        }
+    }
+
+    /** Applies the migration page's changes and sets its rows' typed columns; their system columns stay. */
+    private void fill(Connection connection, TypedWrite typed, Instant now) throws SQLException {
+        List<SchemaHistory.Entry> entries = new ArrayList<>();
+        for (SchemaChange change : typed.changes()) {
+            apply(connection, change, typed.layout(), entries);
+        }
+        history.record(connection, entries, now, MIGRATION_RUN);
+        layout = typed.layout();
+        TableLayout entity = layout.table();
+        if (!entity.columns().isEmpty()) {
+            List<String> sets = entity.columns().stream().map(c -> dialect.quote(c.name()) + " = ?").toList();
+            List<String> keys = entity.keyColumns().stream().map(c -> dialect.quote(c.name()) + " = ?").toList();
+            try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.qualified(names.live())
+                    + " SET " + String.join(", ", sets) + " WHERE " + String.join(" AND ", keys))) {
+                for (Map<String, Object> row : typed.rows()) {
+                    int index = 1;
+                    for (Column column : entity.columns()) {
+                        dialect.bind(update, index++, column.type(), row.get(column.name()));
+                    }
+                    for (Column key : entity.keyColumns()) {
+                        update.setString(index++, (String) row.get(key.name()));
+                    }
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        }
+        for (TableLayout child : layout.children()) {
+            replaceChildren(connection, child, typed.rows(), typed.childRows().getOrDefault(child.name(), List.of()),
+                    now);
+        }
+        closeStatements();
+    }
+
+    /** The recorded layout cut to the tables and columns that physically exist (a crash may leave fewer). */
+    private EntityLayout restrict(Connection connection, EntityLayout recorded,
+            Optional<java.util.function.UnaryOperator<String>> staging) throws SQLException {
+        java.util.function.UnaryOperator<String> name = staging.orElse(n -> n);
+        TableLayout entity = restrict(recorded.table(), columns(connection, name.apply(recorded.table().name()))
+                .map(Map::keySet).orElse(Set.of()));
+        List<TableLayout> children = new ArrayList<>();
+        for (TableLayout child : recorded.children()) {
+            Optional<Map<String, Boolean>> physical = columns(connection, name.apply(child.name()));
+            if (physical.isPresent()) {
+                children.add(restrict(child, physical.get().keySet()));
+            }
+        }
+        return new EntityLayout(entity, children);
+    }
+
+    private static TableLayout restrict(TableLayout recorded, Set<String> physical) {
+        return new TableLayout(recorded.name(), recorded.keyColumns(),
+                recorded.columns().stream().filter(c -> physical.contains(c.name())).toList(), recorded.parent());
+    }
+
+    /** The columns of a physical table, each with whether it is NOT NULL; empty when the table does not exist. */
+    private Optional<Map<String, Boolean>> columns(Connection connection, String physical) throws SQLException {
+        Map<String, Boolean> columns = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(dialect.columnsQuery())) {
+            statement.setString(1, physical);
+            statement.setString(2, schema.orElse(null));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.put(rows.getString(1), rows.getInt(2) == 1);
+                }
+            }
+        }
+        return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
+    }
+
+    /** The entity table's key columns, of type string, from the primary-key fields. */
+    private List<Column> keyColumns() {
+        List<Column> keys = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < table.primaryKey().size(); i++) {
+            String name = names.keyColumns().get(i);
+            if (seen.add(name)) {
+                keys.add(new Column(name, ColumnType.STRING, table.primaryKey().get(i), ""));
+            }
+        }
+        return keys;
+    }
+
+    private PreparedStatement statement(Connection connection, String text) throws SQLException {
+        PreparedStatement statement = statements.get(text);
+        if (statement == null) {
+            if (statements.size() >= MAX_STATEMENTS) {
+                closeStatements();
+            }
+            statement = connection.prepareStatement(text);
+            statements.put(text, statement);
+        }
+        return statement;
+    }
+
+    private static void execute(Connection connection, String text) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(text);
+        }
+    }
+
+    private void closeStatements() {
+        for (PreparedStatement statement : statements.values()) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // Closing the connection releases it too.
+            }
+        }
+        statements.clear();
+    }
+
+    /** Closes the prepared statements; the writer closes the connection. */
+    @Override
+    public void close() {
+        closeStatements();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.tributary.runtime.destination;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.runtime.typing.EntityTyper;
+import dev.tributary.runtime.typing.TypingSettings;
+import dev.tributary.spi.destination.EntityLayout;
+import dev.tributary.spi.destination.EntityTable;
+import dev.tributary.spi.destination.EntityWriter;
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Typed tables on a real database: native columns queryable by name, exact big integers and decimals, a later new
+ * field, child tables after update, deletion and full refresh, the layout after a restart, and the in-place
+ * migration of a blob-only table written with the SQL of the version before typed tables.
+ */
+abstract class TypedTableChecks {
+
+    static final EntityTable CUSTOMERS = new EntityTable("stripe", "customers", List.of("id"), "stripe");
+    static final Instant T1 = Instant.parse("2026-01-02T03:04:05Z");
+
+    /** A fresh destination (its own file or schema) for each check. */
+    abstract JdbcDestination destination();
+
+    /** A connection to the destination's database, in its schema. */
+    abstract Connection connection() throws SQLException;
+
+    /** The qualified name of a table. */
+    abstract String table(String name);
+
+    private List<List<Object>> query(String sql) throws SQLException {
+        try (Connection connection = connection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<List<Object>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+
+    private static Map<String, Object> customer(String id, Object... fields) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", id);
+        for (int i = 0; i < fields.length; i += 2) {
+            record.put((String) fields[i], fields[i + 1]);
+        }
+        return record;
+    }
+
+    /** Writes batches the way the sync engine does: a typer started from the writer's layout. */
+    private static final class Run implements AutoCloseable {
+        final EntityWriter writer;
+        final EntityTyper typer;
+        final SyncMode mode;
+
+        Run(JdbcDestination destination, SyncMode mode) {
+            SyncState start = destination.readState(CUSTOMERS).filter(s -> !s.finished() && s.mode() == mode)
+                    .orElse(SyncState.started(mode, Optional.empty(), Optional.empty()));
+            this.mode = mode;
+            this.writer = destination.openWriter(CUSTOMERS, start);
+            this.typer = new EntityTyper("customers", List.of("id"), Optional.empty(), writer.layout().orElseThrow(),
+                    TypingSettings.defaults(63));
+        }
+
+        void write(List<Map<String, Object>> records, List<Map<String, Object>> deleted, Instant at) {
+            SyncState state = new SyncState(mode, false, Optional.of("page"), Optional.empty(), Optional.empty());
+            writer.write(new WriteBatch(records, deleted, state, at, Optional.of(typer.type(records, "run-1"))));
+        }
+
+        void finish() {
+            writer.finish(new SyncState(mode, true, Optional.empty(), Optional.empty(), Optional.empty()));
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+
+    @Test
+    void typedColumnsAreQueryableByNameWithExactNumbers() throws Exception {
+        JdbcDestination destination = destination();
+        try (Run run = new Run(destination, SyncMode.INCREMENTAL)) {
+            run.write(List.of(
+                    customer("cus_1", "email", "a@example.com", "balance", 9_007_199_254_740_993L,
+                            "delinquent", true, "rate", new BigDecimal("12345678901234567890.123456789"),
+                            "address", Map.of("city", "Paris")),
+                    customer("cus_2", "email", "b@example.com", "balance", 5L, "delinquent", false)),
+                    List.of(), T1);
+        }
+        assertThat(query("SELECT email, balance, rate, address__city FROM " + table("stripe_customers")
+                + " WHERE delinquent" + trueLiteral()))
+                .containsExactly(List.of("a@example.com", "9007199254740993", "12345678901234567890.123456789",
+                        "Paris"));
+        assertThat(query("SELECT \"table\", \"column\", \"type\", \"change\", \"run\" FROM "
+                + table("_tributary_schema") + " WHERE \"column\" = 'balance'"))
+                .containsExactly(List.of("stripe_customers", "balance", "INTEGER", "ADD_COLUMN", "run-1"));
+    }
+
+    /** The text compared with a boolean column in WHERE: SQLite's 0/1 columns need none, PostgreSQL neither. */
+    String trueLiteral() {
+        return "";
+    }
+
+    @Test
+    void aLaterFieldBecomesAColumnAndTheLayoutSurvivesARestart() throws Exception {
+        JdbcDestination destination = destination();
+        try (Run run = new Run(destination, SyncMode.INCREMENTAL)) {
+            run.write(List.of(customer("cus_1", "email", "a@example.com")), List.of(), T1);
+        }
+        EntityLayout before = destination.readLayout(CUSTOMERS).orElseThrow();
+        try (Run run = new Run(destination, SyncMode.INCREMENTAL)) {
+            assertThat(run.writer.layout()).contains(before);
+            run.write(List.of(customer("cus_2", "email", "b@example.com", "phone", "+33")), List.of(), T1);
+        }
+        assertThat(query("SELECT id, email, phone FROM " + table("stripe_customers") + " ORDER BY id"))
+                .containsExactly(Arrays.asList("cus_1", "a@example.com", null),
+                        List.of("cus_2", "b@example.com", "+33"));
+        assertThat(destination.readLayout(CUSTOMERS).orElseThrow().table().columns())
+                .extracting(c -> c.name()).containsExactly("email", "phone");
+    }
+
+    private static Map<String, Object> subscription(String id, String... items) {
+        List<Map<String, Object>> elements = new ArrayList<>();
+        for (String item : items) {
+            elements.add(Map.of("price", item, "quantity", 1L));
+        }
+        return customer(id, "items", elements);
+    }
+
+    @Test
+    void childRowsFollowTheirParentThroughUpdateDeletionAndFullRefresh() throws Exception {
+        JdbcDestination destination = destination();
+        String children = table("stripe_customers__items");
+        try (Run run = new Run(destination, SyncMode.INCREMENTAL)) {
+            run.write(List.of(subscription("s1", "p1", "p2"), subscription("s2", "p3")), List.of(), T1);
+            run.write(List.of(subscription("s1", "p9")), List.of(), T1);
+            run.write(List.of(), List.of(Map.of("id", "s2")), T1);
+        }
+        assertThat(query("SELECT _parent_id, _position, price, quantity FROM " + children
+                + " ORDER BY _parent_id, _position"))
+                .containsExactly(List.of("s1", "0", "p9", "1"), List.of("s2", "0", "p3", "1"));
+        try (Run run = new Run(destination, SyncMode.FULL_REFRESH)) {
+            run.write(List.of(subscription("s3", "p4", "p5")), List.of(), T1);
+            assertThat(query("SELECT count(*) FROM " + children)).containsExactly(List.of("2"));
+            run.finish();
+        }
+        assertThat(query("SELECT _parent_id, _position, price FROM " + children + " ORDER BY _position"))
+                .containsExactly(List.of("s3", "0", "p4"), List.of("s3", "1", "p5"));
+        assertThat(query("SELECT id FROM " + table("stripe_customers"))).containsExactly(List.of("s3"));
+        assertThat(destination.readLayout(CUSTOMERS).orElseThrow().children()).hasSize(1);
+    }
+
+    @Test
+    void aFractionWidensAnIntegerColumnAndAStringGoesToAVariant() throws Exception {
+        JdbcDestination destination = destination();
+        try (Run run = new Run(destination, SyncMode.INCREMENTAL)) {
+            run.write(List.of(customer("c1", "amount", 10L)), List.of(), T1);
+            run.write(List.of(customer("c2", "amount", 2.5)), List.of(), T1);
+            run.write(List.of(customer("c3", "amount", "n/a")), List.of(), T1);
+        }
+        List<List<Object>> rows = query("SELECT id, amount, amount__v_text FROM " + table("stripe_customers")
+                + " ORDER BY id");
+        assertThat(rows.get(0).get(1)).isIn("10", "10.0");
+        assertThat(rows.get(1)).containsExactly("c2", "2.5", null);
+        assertThat(rows.get(2)).containsExactly("c3", null, "n/a");
+    }
+
+    @Test
+    void aBlobOnlyTableIsMigratedInPlaceKeepingItsRowsAndState() throws Exception {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            for (String sql : blobTableOfVersion10()) {
+                statement.execute(sql);
+            }
+        }
+        JdbcDestination destination = destination();
+        assertThat(destination.readLayout(CUSTOMERS)).isEmpty();
+        assertThat(destination.readState(CUSTOMERS)).map(SyncState::position).contains(Optional.of("old-cursor"));
+        try (Run run = new Run(destination, SyncMode.INCREMENTAL)) {
+            assertThat(run.writer.layout().orElseThrow().table().columns()).extracting(c -> c.name())
+                    .contains("email", "balance", "address__city");
+            run.write(List.of(customer("cus_3", "email", "c@example.com", "balance", 1L)), List.of(), T1);
+        }
+        assertThat(query("SELECT id, email, balance, address__city FROM " + table("stripe_customers")
+                + " ORDER BY id")).containsExactly(
+                        List.of("cus_1", "old@example.com", "9007199254740993", "Lyon"),
+                        Arrays.asList("cus_2", "two@example.com", "7", null),
+                        Arrays.asList("cus_3", "c@example.com", "1", null));
+        assertThat(query("SELECT _parent_id, price FROM " + table("stripe_customers__items")))
+                .containsExactly(List.of("cus_1", "p1"));
+        assertThat(query("SELECT count(*) FROM " + table("_tributary_schema") + " WHERE \"run\" = 'migration'"
+                + " AND \"change\" = 'ADD_COLUMN'")).isNotEqualTo(List.of(List.of("0")));
+        assertThat(query("SELECT position FROM " + table("_tributary_state"))).containsExactly(List.of("page"));
+    }
+
+    /** The plain SQL with which the version before typed tables created and filled a table and its state. */
+    abstract List<String> blobTableOfVersion10();
+
+    static List<String> blobRows(String table, String state) {
+        return List.of(
+                "INSERT INTO " + table + " (id, _record, _synced_at, _data_source) VALUES ('cus_1', '{\"id\":\"cus_1\","
+                        + "\"email\":\"old@example.com\",\"balance\":9007199254740993,\"address\":{\"city\":\"Lyon\"},"
+                        + "\"items\":[{\"price\":\"p1\"}]}', '2025-01-01T00:00:00Z', 'stripe')",
+                "INSERT INTO " + table + " (id, _record, _synced_at, _data_source) VALUES ('cus_2', '{\"id\":\"cus_2\","
+                        + "\"email\":\"two@example.com\",\"balance\":7}', '2025-01-01T00:00:00Z', 'stripe')",
+                "INSERT INTO " + state + " (prefix, entity, mode, finished, position, since, max_cursor, updated_at)"
+                        + " VALUES ('stripe', 'customers', 'INCREMENTAL', 0, 'old-cursor', NULL, NULL,"
+                        + " '2025-01-01T00:00:00Z')");
+    }
+
+    static Clock clock() {
+        return Clock.systemUTC();
+    }
+}

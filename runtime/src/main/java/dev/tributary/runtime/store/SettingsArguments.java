@@ -1,5 +1,6 @@
 package dev.tributary.runtime.store;
 
+import dev.tributary.spi.config.SchemaContract;
 import dev.tributary.spi.config.Settings;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -21,7 +22,8 @@ public final class SettingsArguments {
 
     /** The setting names, as listed in messages. */
     public static final String NAMES =
-            "batchSize, requestsPerSecond, burst, maxRetries, requestTimeout, lookBack, concurrency";
+            "batchSize, requestsPerSecond, burst, maxRetries, requestTimeout, lookBack, concurrency, schema_contract,"
+                    + " keep_raw_record, max_nesting_depth";
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -62,6 +64,9 @@ public final class SettingsArguments {
                 case "requestTimeout" -> settings.withRequestTimeout(toDuration(name, value));
                 case "lookBack" -> settings.withLookBack(toDuration(name, value));
                 case "concurrency" -> settings.withConcurrency(toInt(name, value));
+                case "schema_contract" -> settings.withSchemaContract(SchemaContract.fromSetting(value));
+                case "keep_raw_record" -> settings.withKeepRawRecord(toBoolean(name, value));
+                case "max_nesting_depth" -> settings.withMaxNestingDepth(toInt(name, value));
                 default -> throw new IllegalArgumentException("unknown setting '" + name + "'; known settings: "
                         + NAMES);
             };
@@ -79,6 +84,9 @@ public final class SettingsArguments {
         values.put("requestTimeout", settings.requestTimeout().toString());
         values.put("lookBack", settings.lookBack().toString());
         values.put("concurrency", Integer.toString(settings.concurrency()));
+        values.put("schema_contract", settings.schemaContract().settingValue());
+        values.put("keep_raw_record", Boolean.toString(settings.keepRawRecord()));
+        values.put("max_nesting_depth", Integer.toString(settings.maxNestingDepth()));
         return values;
     }
 
@@ -88,6 +96,15 @@ public final class SettingsArguments {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting " + name + " must be a whole number, was '" + value + "'");
         }
+    }
+
+    private static boolean toBoolean(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("setting " + name + " must be true or false, was '" + value
+                    + "'");
+        };
     }
 
     private static double toDouble(String name, String value) {

@@ -2,10 +2,12 @@ package dev.tributary.runtime.sync;
 
 import dev.tributary.runtime.typing.EntityTyper;
 import dev.tributary.runtime.typing.LastPerKey;
+import dev.tributary.runtime.typing.TypedBatch;
 import dev.tributary.runtime.typing.TypingSettings;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.Batch;
 import dev.tributary.spi.EntityDescriptor;
+import dev.tributary.spi.config.SchemaContract;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
@@ -120,7 +122,7 @@ final class EntitySync implements Callable<EntityResult> {
                 + destination.describe() + " declares typed tables but its writer gives no layout for '"
                 + entity.name() + "'; its EntityWriter.layout() must return the table it prepared"));
         return Optional.of(new EntityTyper(entity.name(), entity.primaryKey(), entity.schema(), layout,
-                TypingSettings.defaults(destination.maxIdentifierLength())));
+                TypingSettings.of(request.settings(), destination.maxIdentifierLength())));
     }
 
     private EntityResult write(EntityWriter writer, Optional<EntityTyper> typer, BatchQueue queue,
@@ -169,8 +171,10 @@ final class EntitySync implements Callable<EntityResult> {
         WriteBatch write;
         if (typer.isPresent()) {
             List<Map<String, Object>> records = LastPerKey.of(batch.records(), entity.primaryKey(), entity.name());
-            write = new WriteBatch(records, batch.deletedKeys(), next, clock.instant(),
-                    Optional.of(typer.get().type(records, runId)));
+            TypedBatch typed = typer.get().typeBatch(records, runId);
+            report(typed);
+            write = new WriteBatch(typed.records(), batch.deletedKeys(), next, clock.instant(),
+                    Optional.of(typed.write()));
         } else {
             write = new WriteBatch(batch.records(), batch.deletedKeys(), next, clock.instant());
         }
@@ -192,6 +196,17 @@ final class EntitySync implements Callable<EntityResult> {
         progress.committed(batch.records().size(), deletions);
         meters.committed(batch.records().size(), deletions);
         return next;
+    }
+
+    /** Logs what typing a batch stored differently or left out under the data source's schema_contract. */
+    private void report(TypedBatch typed) {
+        typed.warnings().forEach(warning -> LOG.warn("{}", warning));
+        if (!typed.discarded().isEmpty()) {
+            LOG.warn("entity '{}': schema_contract {} left out {} {} of this batch: {}", entity.name(),
+                    request.settings().schemaContract().settingValue(), typed.discardedCount(),
+                    request.settings().schemaContract() == SchemaContract.DISCARD_ROW ? "records" : "values",
+                    typed.discarded());
+        }
     }
 
     private EntityResult cancelled() {

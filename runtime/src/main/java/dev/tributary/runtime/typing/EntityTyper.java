@@ -1,6 +1,7 @@
 package dev.tributary.runtime.typing;
 
 import dev.tributary.runtime.destination.KeyText;
+import dev.tributary.spi.config.SchemaContract;
 import dev.tributary.spi.destination.Column;
 import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.destination.EntityLayout;
@@ -40,6 +41,7 @@ public final class EntityTyper {
     private final TableTyping table;
     private final Map<String, TableTyping> children = new LinkedHashMap<>();
     private final Map<List<SchemaField>, Map<String, SchemaField>> indexes = new IdentityHashMap<>();
+    private final boolean enforced;
 
     /**
      * @param entity the entity's name, for messages
@@ -59,6 +61,7 @@ public final class EntityTyper {
                     + " primary-key fields of entity '" + entity + "'; recreate the table with a full refresh");
         }
         this.table = new TableTyping(start.table(), settings.maxIdentifierLength());
+        this.enforced = settings.contract() != SchemaContract.EVOLVE && !start.table().columns().isEmpty();
         for (TableLayout child : start.children()) {
             String path = child.keyColumns().get(child.keyColumns().size() - 1).sourcePath();
             children.put(path, new TableTyping(child, settings.maxIdentifierLength()));
@@ -71,38 +74,62 @@ public final class EntityTyper {
     }
 
     /**
-     * The typed form of one batch, whose records hold one record per key.
+     * The typed form of one batch, whose records hold one record per key; {@code typeBatch(records, runId).write()}.
      *
      * @throws IllegalArgumentException when a record lacks a primary-key value
+     * @throws SchemaContractException when the contract is {@code freeze} and the batch would change the schema
      */
     public TypedWrite type(List<Map<String, Object>> records, String runId) {
-        List<SchemaChange> changes = new ArrayList<>();
+        return typeBatch(records, runId).write();
+    }
+
+    /**
+     * Types one batch, whose records hold one record per key, under the settings' schema contract: the contract
+     * applies once the entity table has data columns when this typer starts (a table's first run creates its
+     * columns whatever the contract), and only to fields the connector did not declare and to values that do not
+     * fit their column.
+     *
+     * @throws IllegalArgumentException when a record lacks a primary-key value
+     * @throws SchemaContractException when the contract is {@code freeze} and the batch would change the schema
+     */
+    public TypedBatch typeBatch(List<Map<String, Object>> records, String runId) {
+        Work work = new Work();
+        List<Map<String, Object>> kept = new ArrayList<>(records.size());
         List<Map<String, Object>> rows = new ArrayList<>(records.size());
         Map<String, List<Map<String, Object>>> childRows = new LinkedHashMap<>();
         for (Map<String, Object> record : records) {
             Map<String, Object> row = new LinkedHashMap<>();
-            List<String> key = new ArrayList<>(primaryKey.size());
+            work.key = new ArrayList<>(primaryKey.size());
             for (int i = 0; i < primaryKey.size(); i++) {
                 String text = KeyText.of(record, primaryKey.get(i), entity);
-                key.add(text);
+                work.key.add(text);
                 row.put(table.keyColumns().get(i).name(), text);
             }
-            flatten(table, row, record, declared, "", List.of(), 1, key, changes, childRows);
+            work.recordChildren = new LinkedHashMap<>();
+            try {
+                flatten(table, row, record, declared, "", List.of(), 1, work);
+            } catch (DiscardRow discard) {
+                work.discarded.merge(discard.path, 1, Integer::sum);
+                continue;
+            }
+            work.recordChildren.forEach((name, list) -> childRows.computeIfAbsent(name, n -> new ArrayList<>())
+                    .addAll(list));
             if (settings.keepRawRecord()) {
                 row.put("_record", Values.json(record));
             }
+            kept.add(record);
             rows.add(row);
         }
         table.fixWidened(rows);
         for (TableTyping child : children.values()) {
             child.fixWidened(childRows.getOrDefault(child.name(), List.of()));
         }
-        return new TypedWrite(layout(), changes, rows, childRows, runId);
+        return new TypedBatch(kept, new TypedWrite(layout(), work.changes, rows, childRows, runId), work.discarded,
+                work.warnings);
     }
 
     private void flatten(TableTyping into, Map<String, Object> row, Map<?, ?> object, List<SchemaField> fields,
-            String prefix, List<String> segments, int depth, List<String> key, List<SchemaChange> changes,
-            Map<String, List<Map<String, Object>>> childRows) {
+            String prefix, List<String> segments, int depth, Work work) {
         Map<String, SchemaField> index = index(fields);
         for (Map.Entry<?, ?> entry : object.entrySet()) {
             String field = String.valueOf(entry.getKey());
@@ -118,13 +145,29 @@ public final class EntityTyper {
             if (value instanceof Map<?, ?> map && declaredType != FieldType.JSON && depth < settings.maxDepth()
                     && (declaredType == FieldType.OBJECT
                             || (declaredType == null && map.size() <= settings.maxObjectKeys()))) {
-                flatten(into, row, map, nested, path, fieldSegments, depth + 1, key, changes, childRows);
+                flatten(into, row, map, nested, path, fieldSegments, depth + 1, work);
             } else if (value instanceof List<?> list && into == table && isChildArray(list, declaredType, path)) {
-                addChildRows(path, fieldSegments, list, nested, key, changes, childRows);
+                if (children.containsKey(path) || declaredType == FieldType.ARRAY
+                        || admit(table, work, path, "is an array of objects, which table '" + table.name()
+                                + "' has no child table for")) {
+                    addChildRows(path, fieldSegments, list, nested, work);
+                }
             } else {
-                leaf(into, row, path, fieldSegments, value, declaredField, changes);
+                leaf(into, row, path, fieldSegments, value, declaredField, jsonReason(value, declaredType, depth),
+                        work);
             }
         }
+    }
+
+    /** Why an object value is kept whole as JSON although undeclared, for the warning; null when it is not. */
+    private String jsonReason(Object value, FieldType declaredType, int depth) {
+        if (!(value instanceof Map<?, ?> map) || declaredType != null) {
+            return null;
+        }
+        if (depth >= settings.maxDepth()) {
+            return "it is nested deeper than max_nesting_depth " + settings.maxDepth();
+        }
+        return "it has " + map.size() + " keys (more than " + settings.maxObjectKeys() + ")";
     }
 
     private boolean isChildArray(List<?> list, FieldType declaredType, String path) {
@@ -146,20 +189,20 @@ public final class EntityTyper {
     }
 
     private void addChildRows(String path, List<String> segments, List<?> elements, List<SchemaField> fields,
-            List<String> key, List<SchemaChange> changes, Map<String, List<Map<String, Object>>> childRows) {
-        TableTyping child = children.computeIfAbsent(path, p -> newChild(p, segments, changes));
-        List<Map<String, Object>> rows = childRows.computeIfAbsent(child.name(), n -> new ArrayList<>());
+            Work work) {
+        TableTyping child = children.computeIfAbsent(path, p -> newChild(p, segments, work.changes));
+        List<Map<String, Object>> rows = work.recordChildren.computeIfAbsent(child.name(), n -> new ArrayList<>());
         List<Column> keys = child.keyColumns();
         for (int position = 0; position < elements.size(); position++) {
             if (!(elements.get(position) instanceof Map<?, ?> element)) {
                 continue;
             }
             Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 0; i < key.size(); i++) {
-                row.put(keys.get(i).name(), key.get(i));
+            for (int i = 0; i < work.key.size(); i++) {
+                row.put(keys.get(i).name(), work.key.get(i));
             }
-            row.put(keys.get(key.size()).name(), (long) position);
-            flatten(child, row, element, fields, "", List.of(), 1, key, changes, childRows);
+            row.put(keys.get(work.key.size()).name(), (long) position);
+            flatten(child, row, element, fields, "", List.of(), 1, work);
             rows.add(row);
         }
     }
@@ -188,19 +231,31 @@ public final class EntityTyper {
         return name.equals(table.name()) || children.values().stream().anyMatch(c -> c.name().equals(name));
     }
 
-    private static void leaf(TableTyping into, Map<String, Object> row, String path, List<String> segments,
-            Object value, SchemaField declaredField, List<SchemaChange> changes) {
+    private void leaf(TableTyping into, Map<String, Object> row, String path, List<String> segments, Object value,
+            SchemaField declaredField, String jsonReason, Work work) {
         Column column = into.column(path);
         if (column == null) {
+            if (declaredField == null && !admit(into, work, path, "has no column in table '" + into.name() + "'")) {
+                return;
+            }
             ColumnType type = declaredField == null ? Values.infer(value) : columnType(declaredField.type());
-            column = into.add(path, segments, type, changes, declaredField == null
+            column = into.add(path, segments, type, work.changes, declaredField == null
                     ? "new field " + path + " (inferred " + type + ")" : "new declared field " + path);
+            warnAboutName(into, path, segments, column, work);
+            if (jsonReason != null) {
+                work.warnings.add("entity '" + entity + "': field '" + shown(path) + "' is kept whole as JSON in"
+                        + " column '" + column.name() + "' of table '" + into.name() + "' because " + jsonReason);
+            }
         }
         ValueFormat format = declaredField == null ? ValueFormat.DEFAULT : declaredField.format();
         Optional<Object> typed = Values.convert(value, column.type(), format);
         if (typed.isEmpty() && declaredField == null && column.type() == ColumnType.INTEGER
                 && Values.infer(value) == ColumnType.NUMBER) {
-            column = into.widen(column, changes);
+            if (!admit(into, work, path, "has a fraction, which the integer column '" + column.name() + "' of table '"
+                    + into.name() + "' cannot hold")) {
+                return;
+            }
+            column = into.widen(column, work.changes);
             typed = Values.convert(value, column.type(), format);
         }
         if (typed.isPresent()) {
@@ -208,8 +263,57 @@ public final class EntityTyper {
             return;
         }
         ColumnType actual = Values.infer(value);
-        Column variant = into.variant(column, actual, changes);
+        if (!into.hasVariant(column, actual) && !admit(into, work, path, "has a " + actual + " value, which the "
+                + column.type() + " column '" + column.name() + "' of table '" + into.name() + "' cannot hold")) {
+            return;
+        }
+        Column variant = into.variant(column, actual, work.changes);
         row.put(variant.name(), Values.convert(value, actual, ValueFormat.DEFAULT).orElseThrow());
+    }
+
+    /**
+     * Whether the schema change {@code problem} (a phrase following the field's name) may happen under the
+     * contract: true under {@code evolve} or before the table has columns; otherwise fails the batch
+     * ({@code freeze}), leaves out the record ({@code discard_row}) or counts the value left out and answers false
+     * ({@code discard_value}).
+     */
+    private boolean admit(TableTyping into, Work work, String path, String problem) {
+        if (!enforced) {
+            return true;
+        }
+        switch (settings.contract()) {
+            case FREEZE -> throw new SchemaContractException(into.name(), path, "schema_contract is freeze: field '"
+                    + shown(path) + "' of entity '" + entity + "' (record " + work.key + ") " + problem
+                    + "; nothing of this batch was written and the entity's state stays. Sync it once with"
+                    + " schema_contract=evolve to take the change, or choose discard_row or discard_value");
+            case DISCARD_ROW -> throw new DiscardRow(path);
+            case DISCARD_VALUE -> {
+                work.discarded.merge(path, 1, Integer::sum);
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private void warnAboutName(TableTyping into, String path, List<String> segments, Column column, Work work) {
+        String natural = String.join("__", segments.stream()
+                .map(s -> Identifiers.normalise(s, Integer.MAX_VALUE)).toList());
+        if (!column.name().equals(natural)) {
+            work.warnings.add("entity '" + entity + "': field '" + shown(path) + "' is stored in column '"
+                    + column.name() + "' of table '" + into.name() + "' (" + (natural.length()
+                    > settings.maxIdentifierLength() ? "its name is longer than "
+                    + settings.maxIdentifierLength() + " characters" : "'" + shown(natural) + "' is taken") + ")");
+        } else if (segments.size() == 1 && TableTyping.isSystemColumn(segments.get(0))) {
+            work.warnings.add("entity '" + entity + "': field '" + path + "' is stored in column '" + column.name()
+                    + "' of table '" + into.name() + "'; the column '" + path + "' is the runtime's own");
+        }
+    }
+
+    /** A field name short enough for a log line. */
+    private static String shown(String name) {
+        return name.length() <= 80 ? name : name.substring(0, 60) + "… (" + name.length() + " characters)";
     }
 
     private static ColumnType columnType(FieldType type) {
@@ -240,5 +344,27 @@ public final class EntityTyper {
         more.addAll(segments);
         more.add(field);
         return more;
+    }
+
+    /** What typing one batch collects besides rows. */
+    private static final class Work {
+        final List<SchemaChange> changes = new ArrayList<>();
+        final Map<String, Integer> discarded = new LinkedHashMap<>();
+        final List<String> warnings = new ArrayList<>();
+        List<String> key;
+        Map<String, List<Map<String, Object>>> recordChildren;
+    }
+
+    /** Leaves the record being typed out of the batch ({@code discard_row}). */
+    private static final class DiscardRow extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        final String path;
+
+        DiscardRow(String path) {
+            super(path, null, false, false);
+            this.path = path;
+        }
     }
 }

@@ -91,6 +91,16 @@ final class TableTyping {
         return variant;
     }
 
+    /** Whether {@code column} already has a variant column for values of {@code type}. */
+    boolean hasVariant(Column column, ColumnType type) {
+        return variants.getOrDefault(column.sourcePath(), Map.of()).containsKey(type);
+    }
+
+    /** Whether {@code name} is one of the runtime's own columns ({@code _record}, {@code _synced_at}, ...). */
+    static boolean isSystemColumn(String name) {
+        return SYSTEM_COLUMNS.contains(name);
+    }
+
     /** Turns the whole numbers typed before a widening in this batch into decimals, then forgets the widening. */
     void fixWidened(List<Map<String, Object>> rows) {
         if (widened.isEmpty()) {

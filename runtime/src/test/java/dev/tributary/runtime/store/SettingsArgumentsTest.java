@@ -3,6 +3,7 @@ package dev.tributary.runtime.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.spi.config.SchemaContract;
 import dev.tributary.spi.config.Settings;
 import java.time.Duration;
 import java.util.List;
@@ -50,5 +51,35 @@ class SettingsArgumentsTest {
         Settings settings = Settings.DEFAULTS.withLookBack(Duration.ofHours(1)).withRequestsPerSecond(0.5);
 
         assertThat(arguments.apply(Settings.DEFAULTS, arguments.format(settings))).isEqualTo(settings);
+    }
+
+    @Test
+    void appliesTheTypedTableSettingsAndKeepsTheirDefaultsOtherwise() {
+        Settings settings = arguments.apply(Settings.DEFAULTS, arguments.parse(List.of("schema_contract=FREEZE",
+                "keep_raw_record=false", "max_nesting_depth=5")));
+
+        assertThat(settings.schemaContract()).isEqualTo(SchemaContract.FREEZE);
+        assertThat(settings.keepRawRecord()).isFalse();
+        assertThat(settings.maxNestingDepth()).isEqualTo(5);
+        assertThat(Settings.DEFAULTS.schemaContract()).isEqualTo(SchemaContract.EVOLVE);
+        assertThat(Settings.DEFAULTS.keepRawRecord()).isTrue();
+        assertThat(Settings.DEFAULTS.maxNestingDepth()).isEqualTo(3);
+        assertThat(arguments.apply(Settings.DEFAULTS, arguments.format(settings))).isEqualTo(settings);
+        assertThat(arguments.format(Settings.DEFAULTS)).containsEntry("schema_contract", "evolve")
+                .containsEntry("keep_raw_record", "true").containsEntry("max_nesting_depth", "3");
+    }
+
+    @Test
+    void namesTheTypedTableSettingAtFaultAndItsAllowedValues() {
+        assertThatThrownBy(() -> arguments.apply(Settings.DEFAULTS, Map.of("schema_contract", "strict")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("setting schema_contract must be one of evolve, freeze, discard_row, discard_value,"
+                        + " was 'strict'");
+        assertThatThrownBy(() -> arguments.apply(Settings.DEFAULTS, Map.of("keep_raw_record", "yes")))
+                .hasMessage("setting keep_raw_record must be true or false, was 'yes'");
+        assertThatThrownBy(() -> arguments.apply(Settings.DEFAULTS, Map.of("max_nesting_depth", "0")))
+                .hasMessage("setting max_nesting_depth must be between 1 and 32, was 0");
+        assertThatThrownBy(() -> arguments.apply(Settings.DEFAULTS, Map.of("max_nesting_depth", "deep")))
+                .hasMessage("setting max_nesting_depth must be a whole number, was 'deep'");
     }
 }

@@ -25,13 +25,17 @@ final class InMemoryDestination implements Destination {
     final Semaphore permits = new Semaphore(Integer.MAX_VALUE);
     final List<WriteBatch> writes = new CopyOnWriteArrayList<>();
     private final Map<String, SyncState> states = new ConcurrentHashMap<>();
+    private final Map<String, EntityLayout> layouts = new ConcurrentHashMap<>();
     private final boolean typed;
 
     InMemoryDestination() {
         this(false);
     }
 
-    /** @param typed whether it declares typed tables (its writers then start from a keys-only layout) */
+    /**
+     * @param typed whether it declares typed tables (its writers then start from the layout of the entity's last
+     *     typed write, or a keys-only layout)
+     */
     InMemoryDestination(boolean typed) {
         this.typed = typed;
     }
@@ -56,9 +60,12 @@ final class InMemoryDestination implements Destination {
         return new EntityWriter() {
             @Override
             public Optional<EntityLayout> layout() {
-                return typed ? Optional.of(EntityLayout.keysOnly(table.prefix() + "_" + table.entity(),
-                        table.primaryKey().stream().map(k -> new Column(k, ColumnType.STRING, k, "")).toList()))
-                        : Optional.empty();
+                if (!typed) {
+                    return Optional.empty();
+                }
+                return Optional.of(layouts.getOrDefault(table.entity(), EntityLayout.keysOnly(table.prefix() + "_"
+                        + table.entity(), table.primaryKey().stream()
+                        .map(k -> new Column(k, ColumnType.STRING, k, "")).toList())));
             }
 
             @Override
@@ -73,6 +80,7 @@ final class InMemoryDestination implements Destination {
                 }
                 writes.add(batch);
                 states.put(table.entity(), batch.state());
+                batch.typed().ifPresent(typedWrite -> layouts.put(table.entity(), typedWrite.layout()));
             }
 
             @Override

@@ -202,4 +202,66 @@ class EntityTyperTest {
         assertThatThrownBy(() -> new EntityTyper("customers", List.of("id", "account"), Optional.empty(), START,
                 TypingSettings.defaults(63))).hasMessageContaining("full refresh");
     }
+
+    @Test
+    void badInputIsWarnedAboutOnceWithTheFieldAndWhereItWentAndKeptInTheRawRecord() {
+        Map<String, Object> deep = new HashMap<>();
+        Map<String, Object> level = deep;
+        for (int i = 0; i < 50; i++) {
+            Map<String, Object> next = new HashMap<>();
+            level.put("n", next);
+            level = next;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        for (int i = 0; i < 2_000; i++) {
+            metadata.put("key" + i, "v" + i);
+        }
+        String longName = "b".repeat(300);
+        EntityTyper typer = typer(Optional.empty());
+        Map<String, Object> input = record("id", 1, "_record", "x", "_synced_at", "y", longName, 1, "deep", deep,
+                "metadata", metadata);
+
+        TypedBatch first = typer.typeBatch(List.of(input), "r");
+        TypedBatch second = typer.typeBatch(List.of(record("id", 2, "_record", "z", longName, 2)), "r");
+
+        assertThat(first.warnings()).anySatisfy(w -> assertThat(w).contains("field '_record' is stored in column"
+                + " 'record'").contains("is the runtime's own"))
+                .anySatisfy(w -> assertThat(w).contains("field '_synced_at' is stored in column 'synced_at'"))
+                .anySatisfy(w -> assertThat(w).contains("(300 characters)").contains("longer than 63 characters"))
+                .anySatisfy(w -> assertThat(w).contains("field 'deep.n.n' is kept whole as JSON")
+                        .contains("deeper than max_nesting_depth 3"))
+                .anySatisfy(w -> assertThat(w).contains("field 'metadata' is kept whole as JSON")
+                        .contains("2000 keys (more than 100)"))
+                .hasSize(5);
+        assertThat(second.warnings()).isEmpty();
+        assertThat(first.write().layout().table().columns()).hasSize(5);
+        assertThat(first.write().layout().table().columns()).extracting(Column::name)
+                .allMatch(name -> name.length() <= 63);
+        String raw = (String) first.write().rows().get(0).get("_record");
+        assertThat(raw).contains("\"_record\":\"x\"").contains("\"_synced_at\":\"y\"").contains(longName)
+                .contains("\"key1999\":\"v1999\"");
+        assertThat(first.write().rows().get(0)).containsEntry("record", "x").containsEntry("synced_at", "y");
+    }
+
+    @Test
+    void aRecordMissingItsPrimaryKeyFailsTheBatchNamingTheEntityAndField() {
+        EntityTyper typer = typer(Optional.empty());
+
+        assertThatThrownBy(() -> typer.typeBatch(List.of(record("id", 1, "x", 1), record("id", null, "x", 2)),
+                "r")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a record of entity 'customers' has no value for its primary-key field 'id'");
+        assertThat(typer.layout().table().columns()).extracting(Column::name).containsExactly("x");
+    }
+
+    @Test
+    void theMaxNestingDepthSettingIsFollowed() {
+        EntityTyper typer = new EntityTyper("customers", List.of("id"), Optional.empty(), START,
+                TypingSettings.of(dev.tributary.spi.config.Settings.DEFAULTS.withMaxNestingDepth(1)
+                        .withKeepRawRecord(false), 63));
+
+        TypedBatch batch = typer.typeBatch(List.of(record("id", 1, "address", Map.of("city", "Paris"))), "r");
+
+        assertThat(batch.write().rows().get(0)).containsEntry("address", "{\"city\":\"Paris\"}")
+                .doesNotContainKey("_record");
+    }
 }

@@ -21,8 +21,9 @@ final class DuckDbTypes {
     static final String DECIMAL = "DECIMAL(38,18)";
     private static final int SCALE = 18;
     private static final int INTEGER_DIGITS = 38 - SCALE;
-    // DuckDB keeps a timestamp as 64-bit microseconds since the epoch; the two extremes mean infinity.
-    private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000_000 - 1;
+    // DuckDB keeps a timestamp as 64-bit microseconds since the epoch, from 290309-12-22 BC to 294247-01-10 AD; the
+    // bound is the nearer end, on both sides.
+    private static final long MAX_SECONDS = 9_223_372_022_399L;
 
     private DuckDbTypes() {
     }

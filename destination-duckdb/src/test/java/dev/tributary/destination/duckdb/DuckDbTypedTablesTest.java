@@ -250,14 +250,20 @@ class DuckDbTypedTablesTest {
     @Test
     void aValueThatDoesNotFitIsKeptInTheVariantColumnWhenTheRawRecordIsNotKept() throws Exception {
         Instant farFuture = Instant.parse("+300000-01-01T00:00:00Z");
+        Instant farPast = Instant.parse("-290000-01-01T00:00:00Z");
         try (Destination destination = open(); TypedRun run = new TypedRun(destination, CUSTOMERS,
                 SyncMode.INCREMENTAL)) {
-            run.write(List.of(row("id", "c1", "expires", T1), row("id", "c2", "expires", farFuture)), Map.of(),
-                    List.of(), T1, false);
+            run.write(List.of(row("id", "c1", "expires", T1, "born", LocalDate.of(2000, 1, 1)),
+                    row("id", "c2", "expires", farFuture, "born", LocalDate.of(6_000_000, 1, 1)),
+                    row("id", "c3", "expires", farPast)), Map.of(), List.of(), T1, false);
         }
         assertThat(query("SELECT id, expires = TIMESTAMPTZ '2026-01-02 03:04:05.123456+00', expires__v_text,"
-                + " _record FROM shop_customers ORDER BY id"))
-                .containsExactly("c1|true|null|null", "c2|null|+300000-01-01T00:00:00Z|null");
+                + " born, born__v_text, _record FROM shop_customers ORDER BY id"))
+                .containsExactly("c1|true|null|2000-01-01|null|null",
+                        "c2|null|+300000-01-01T00:00:00Z|null|+6000000-01-01|null",
+                        "c3|false|null|null|null|null");
+        assertThat(query("SELECT epoch(expires)::BIGINT FROM shop_customers WHERE id = 'c3'"))
+                .containsExactly(String.valueOf(farPast.getEpochSecond()));
     }
 
     @Test

@@ -36,9 +36,9 @@ import org.duckdb.DuckDBConnection;
  * when the layout changes) and moved with one set-based statement per table: an upsert of the entity rows, then per
  * child table the deletion of the staged parents' child rows and the insertion of the new ones.
  *
- * <p>A value that does not fit its DuckDB column ({@link DuckDbTypes#fits}) is stored as text in a variant column of
- * its field (the runtime's {@code <column>__v_text} when it has one, else one added here and recorded in the schema
- * history), the column itself left null; it is in {@code _record} too. Not thread-safe: used by one writer.
+ * <p>A value that does not fit its DuckDB column ({@link DuckDbTypes#fits}) is stored as text in the field's
+ * {@link VariantColumns variant column} (added here and recorded in the schema history when the layout has none),
+ * the column itself left null; it is in {@code _record} too. Not thread-safe: used by one writer.
  */
 final class TypedTables implements AutoCloseable {
 
@@ -51,7 +51,7 @@ final class TypedTables implements AutoCloseable {
     private final EntityTable table;
     private final SyncMode mode;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Map<String, List<Column>> added = new HashMap<>();
+    private final VariantColumns variants = new VariantColumns();
     private EntityLayout layout;
     private EntityLayout staged;
 
@@ -148,8 +148,12 @@ final class TypedTables implements AutoCloseable {
         for (SchemaChange change : typed.changes()) {
             apply(change, typed.layout(), entries);
         }
-        EntityLayout next = withAdded(typed.layout());
-        next = withVariantsFor(next, typed, entries);
+        EntityLayout next = variants.extend(typed, (table, base, variant) -> {
+            execute(TypedTableSql.addColumn(physical(table.name()), variant));
+            entries.add(new SchemaHistory.Entry(table.name(), Optional.of(variant),
+                    SchemaChange.Kind.ADD_VARIANT_COLUMN.name(), table.parent(), "a value of " + base.sourcePath()
+                    + " does not fit DuckDB's " + DuckDbTypes.nativeType(base.type())));
+        });
         SchemaHistory.record(connection, entries, syncedAt, typed.runId());
         layout = next;
         if (!layout.equals(staged)) {
@@ -217,73 +221,6 @@ final class TypedTables implements AutoCloseable {
                 change.reason()));
     }
 
-    /** The runtime's layout plus the variant columns this writer added that the runtime does not know of. */
-    private EntityLayout withAdded(EntityLayout runtime) {
-        if (added.isEmpty()) {
-            return runtime;
-        }
-        List<TableLayout> children = new ArrayList<>();
-        for (TableLayout child : runtime.children()) {
-            children.add(withAdded(child));
-        }
-        return new EntityLayout(withAdded(runtime.table()), children);
-    }
-
-    private TableLayout withAdded(TableLayout tableLayout) {
-        TableLayout result = tableLayout;
-        for (Column column : added.getOrDefault(tableLayout.name(), List.of())) {
-            if (result.column(column.name()).isEmpty()) {
-                result = result.withColumn(column);
-            }
-        }
-        return result;
-    }
-
-    /** Adds a variant column for every column with a value in this batch that does not fit its DuckDB type. */
-    private EntityLayout withVariantsFor(EntityLayout current, TypedWrite typed, List<SchemaHistory.Entry> entries)
-            throws SQLException {
-        TableLayout entity = withVariantsFor(current.table(), typed.rows(), entries);
-        List<TableLayout> children = new ArrayList<>();
-        for (TableLayout child : current.children()) {
-            children.add(withVariantsFor(child, typed.childRows().getOrDefault(child.name(), List.of()), entries));
-        }
-        return new EntityLayout(entity, children);
-    }
-
-    private TableLayout withVariantsFor(TableLayout tableLayout, List<Map<String, Object>> rows,
-            List<SchemaHistory.Entry> entries) throws SQLException {
-        TableLayout result = tableLayout;
-        for (Column column : tableLayout.columns()) {
-            if (!mayNotFit(column.type()) || variantOf(result, column).isPresent()
-                    || rows.stream().allMatch(row -> DuckDbTypes.fits(column.type(), row.get(column.name())))) {
-                continue;
-            }
-            String name = column.name() + "__v_text";
-            for (int n = 2; result.column(name).isPresent(); n++) {
-                name = column.name() + "__v_text_" + n;
-            }
-            Column variant = new Column(name, ColumnType.STRING, column.sourcePath(), "");
-            execute(TypedTableSql.addColumn(physical(tableLayout.name()), variant));
-            entries.add(new SchemaHistory.Entry(tableLayout.name(), Optional.of(variant),
-                    SchemaChange.Kind.ADD_VARIANT_COLUMN.name(), tableLayout.parent(), "a value of "
-                    + column.sourcePath() + " does not fit DuckDB's " + DuckDbTypes.nativeType(column.type())));
-            added.computeIfAbsent(tableLayout.name(), t -> new ArrayList<>()).add(variant);
-            result = result.withColumn(variant);
-        }
-        return result;
-    }
-
-    private static boolean mayNotFit(ColumnType type) {
-        return type == ColumnType.NUMBER || type == ColumnType.TIMESTAMP || type == ColumnType.DATE;
-    }
-
-    /** The text variant column of {@code column}: a later text column of the same source field. */
-    private static Optional<Column> variantOf(TableLayout tableLayout, Column column) {
-        return tableLayout.columns().stream().filter(c -> c.type() == ColumnType.STRING
-                && !c.name().equals(column.name()) && !column.sourcePath().isEmpty()
-                && c.sourcePath().equals(column.sourcePath())).findFirst();
-    }
-
     private void createStagingTables() throws SQLException {
         execute(TypedTableSql.createStaging(ROWS, layout.table(), true));
         for (int i = 0; i < layout.children().size(); i++) {
@@ -303,16 +240,7 @@ final class TypedTables implements AutoCloseable {
             throws SQLException {
         execute(TypedTableSql.clearStaging(staging));
         List<Column> columns = TypedTableSql.all(tableLayout);
-        Column[] overflowOf = new Column[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            Column column = columns.get(i);
-            if (mayNotFit(column.type())) {
-                Optional<Column> variant = variantOf(tableLayout, column);
-                if (variant.isPresent()) {
-                    overflowOf[columns.indexOf(variant.get())] = column;
-                }
-            }
-        }
+        Column[] overflowOf = VariantColumns.overflowSources(tableLayout, columns);
         try (DuckDBAppender appender = connection.createAppender("temp", "main", staging)) {
             for (Map<String, Object> row : rows) {
                 appender.beginRow();

@@ -16,8 +16,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,9 +32,9 @@ import org.duckdb.DuckDBDriver;
  * names the file and the process holding it, instead of midway through a sync. Every writer and read works on its
  * own duplicate of that connection (the same database instance).
  *
- * <p>Thread-safe. Transactions that change tables or state run one at a time (a lock), so that writers of several
- * entities and webhook events never meet DuckDB's write-write conflicts; a writer serialises its records to JSON
- * before taking it.
+ * <p>Thread-safe. Transactions that change tables or state run one at a time per file in the process (a lock shared
+ * by every instance on the file), so that writers of several entities and webhook events never meet DuckDB's
+ * write-write conflicts; a writer serialises its records to JSON before taking it.
  */
 final class DuckDbDestination implements Destination {
 
@@ -48,7 +50,14 @@ final class DuckDbDestination implements Destination {
 
     private final DuckDbUrl url;
     private final DuckDBConnection anchor;
-    private final ReentrantLock transactions = new ReentrantLock();
+    /**
+     * One lock per database file for the whole process: DuckDB shares one database instance between every connection
+     * to a file in a process, so two destination instances on one file (the API server's webhook destination and a
+     * sync's) would otherwise meet DuckDB's write-write conflicts. Entries stay for the life of the process.
+     */
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private final ReentrantLock transactions;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final EventApplier events;
@@ -57,6 +66,7 @@ final class DuckDbDestination implements Destination {
         this.url = url;
         this.anchor = anchor;
         this.clock = clock;
+        this.transactions = LOCKS.computeIfAbsent(url.file(), file -> new ReentrantLock());
         this.events = new EventApplier(this, json);
     }
 

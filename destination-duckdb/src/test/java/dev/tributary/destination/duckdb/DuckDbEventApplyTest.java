@@ -232,6 +232,33 @@ class DuckDbEventApplyTest {
         assertThat(name("cus_1")).isEqualTo("v19");
     }
 
+    @Test
+    void eventsThroughAnotherInstanceOnTheSameFileTakeTurnsWithASyncsBatches() throws Exception {
+        // The API server keeps one destination open for webhooks while each sync opens its own on the same file.
+        Destination webhooks = new DuckDbDestinationProvider().open("jdbc:duckdb:" + file(), name -> null);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> events = thread.submit(() -> {
+                for (int i = 0; i < 40; i++) {
+                    webhooks.applyEvent(upsert("evt_" + i, T1.plusSeconds(i), CUSTOMERS, "cus_" + (i % 4),
+                            "event " + i));
+                }
+                return null;
+            });
+            try (TypedRun run = new TypedRun(destination, CUSTOMERS, SyncMode.INCREMENTAL)) {
+                for (int i = 0; i < 40; i++) {
+                    run.write(List.of(TypedRun.row("id", "cus_" + (i % 4), "name", "sync " + i),
+                            TypedRun.row("id", "sync_" + i, "name", "sync " + i)), T1);
+                }
+            }
+            events.get(60, TimeUnit.SECONDS);
+        } finally {
+            thread.shutdownNow();
+            webhooks.close();
+        }
+        assertThat(rows("billing_customers")).hasSize(44);
+    }
+
     private List<EventApplied> concurrently(int count, IntFunction<EventWrite> events) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(count);
         try {

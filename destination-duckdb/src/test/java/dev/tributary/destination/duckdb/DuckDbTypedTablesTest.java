@@ -12,12 +12,20 @@ import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.WriteBatch;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,7 +129,7 @@ class DuckDbTypedTablesTest {
     }
 
     private static Map<String, List<Map<String, Object>>> items(Object... parentAndPrices) {
-        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         String parent = null;
         long position = 0;
         for (Object value : parentAndPrices) {
@@ -268,8 +276,8 @@ class DuckDbTypedTablesTest {
 
     @Test
     void aTableWrittenBeforeTypedTablesIsTakenOverWithItsRowsAndState() throws Exception {
-        try (java.sql.Connection connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + file(),
-                new java.util.Properties()); java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:" + file(), new Properties());
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE \"shop_customers\" (\"id\" TEXT NOT NULL, \"_record\" JSON NOT NULL,"
                     + " \"_synced_at\" TIMESTAMPTZ NOT NULL, \"_data_source\" TEXT NOT NULL, \"_deleted_at\""
                     + " TIMESTAMPTZ, PRIMARY KEY (\"id\"))");
@@ -286,6 +294,23 @@ class DuckDbTypedTablesTest {
         }
         assertThat(query("SELECT id, email, _record->>'email' FROM shop_customers ORDER BY id"))
                 .containsExactly("cus_1|null|old@x", "cus_2|new@x|null");
+    }
+
+    @Test
+    void aBatchWithoutATypedFormAfterSchemaChangesWritesRecordAndSystemColumnsOnly() throws Exception {
+        try (Destination destination = open(); TypedRun run = new TypedRun(destination, CUSTOMERS,
+                SyncMode.INCREMENTAL)) {
+            run.write(List.of(row("id", "c1", "email", "a@example.com")), T1);
+            run.writer.write(new WriteBatch(
+                    List.of(Map.of("id", "c1", "email", "changed@example.com"), Map.of("id", "c2")), List.of(),
+                    new SyncState(SyncMode.INCREMENTAL, false,
+                            Optional.of("untyped"), Optional.empty(), Optional.empty()),
+                    T2));
+            run.write(List.of(row("id", "c3", "email", "c@example.com", "phone", "+1")), T2);
+        }
+        assertThat(query("SELECT id, email, _record->>'email', phone FROM shop_customers ORDER BY id"))
+                .containsExactly("c1|a@example.com|changed@example.com|null", "c2|null|null|null",
+                        "c3|c@example.com|c@example.com|+1");
     }
 
     @Test

@@ -98,6 +98,11 @@ class DuckDbDestinationIT {
         assertThat(query(file, "SELECT count(*) FROM sample_orders")).containsExactly("250");
         assertThat(query(file, "SELECT count(*) FROM sample_customers WHERE _record->>'id' IS NULL"))
                 .containsExactly("0");
+        assertThat(query(file, "SELECT count(email), count(DISTINCT country) > 0 FROM sample_customers"))
+                .as("typed columns of the declared fields").containsExactly("250|true");
+        assertThat(query(file, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name ="
+                + " 'sample_orders' AND column_name IN ('amount', 'created') ORDER BY column_name"))
+                .containsExactly("amount|BIGINT", "created|TIMESTAMP WITH TIME ZONE");
         assertThat(query(file, "SELECT entity, mode, finished FROM _tributary_state ORDER BY entity"))
                 .containsExactly("customers|INCREMENTAL|1", "orders|INCREMENTAL|1");
     }

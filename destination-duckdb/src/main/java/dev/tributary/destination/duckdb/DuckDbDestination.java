@@ -3,9 +3,11 @@ package dev.tributary.destination.duckdb;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
-import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.EventApplied;
+import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +16,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +32,9 @@ import org.duckdb.DuckDBDriver;
  * names the file and the process holding it, instead of midway through a sync. Every writer and read works on its
  * own duplicate of that connection (the same database instance).
  *
- * <p>Thread-safe. Transactions that change tables or state run one at a time (a lock), so that writers of several
- * entities never meet DuckDB's write-write conflicts; a writer serialises its records to JSON before taking it.
+ * <p>Thread-safe. Transactions that change tables or state run one at a time per file in the process (a lock shared
+ * by every instance on the file), so that writers of several entities and webhook events never meet DuckDB's
+ * write-write conflicts; a writer serialises its records to JSON before taking it.
  */
 final class DuckDbDestination implements Destination {
 
@@ -45,14 +50,24 @@ final class DuckDbDestination implements Destination {
 
     private final DuckDbUrl url;
     private final DuckDBConnection anchor;
-    private final ReentrantLock transactions = new ReentrantLock();
+    /**
+     * One lock per database file for the whole process: DuckDB shares one database instance between every connection
+     * to a file in a process, so two destination instances on one file (the API server's webhook destination and a
+     * sync's) would otherwise meet DuckDB's write-write conflicts. Entries stay for the life of the process.
+     */
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+
+    private final ReentrantLock transactions;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
+    private final EventApplier events;
 
     private DuckDbDestination(DuckDbUrl url, DuckDBConnection anchor, Clock clock) {
         this.url = url;
         this.anchor = anchor;
         this.clock = clock;
+        this.transactions = LOCKS.computeIfAbsent(url.file(), file -> new ReentrantLock());
+        this.events = new EventApplier(this, json);
     }
 
     /**
@@ -90,11 +105,15 @@ final class DuckDbDestination implements Destination {
                 // in this process (an embedding application's reader) must open with DuckDB's defaults.
                 statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
             }
-            destination.inTransaction(anchor, () -> StateTable.create(anchor));
+            destination.inTransaction(anchor, () -> {
+                StateTable.create(anchor);
+                SchemaHistory.create(anchor);
+                EventLedger.create(anchor);
+            });
         } catch (SQLException e) {
             destination.close();
-            throw new DestinationException("cannot create " + StateTable.NAME + " in DuckDB file " + file + ": "
-                    + e.getMessage(), e);
+            throw new DestinationException("cannot create " + StateTable.NAME + ", " + SchemaHistory.NAME + " and the"
+                    + " event tables in DuckDB file " + file + ": " + e.getMessage(), e);
         }
         return destination;
     }
@@ -136,28 +155,50 @@ final class DuckDbDestination implements Destination {
     public EntityWriter openWriter(EntityTable table, SyncState state) {
         EntityTables tables = EntityTables.of(table);
         DuckDBConnection connection = null;
+        TypedTables typed = null;
         try {
             connection = connect();
-            DuckDBConnection own = connection;
-            inTransaction(own, () -> {
-                try (Statement statement = own.createStatement()) {
-                    if (state.mode() == SyncMode.INCREMENTAL) {
-                        statement.execute(tables.createTable(tables.live(), true));
-                    } else if (state.position().isEmpty()) {
-                        statement.execute("DROP TABLE IF EXISTS " + EntityTables.quote(tables.staging()));
-                        statement.execute(tables.createTable(tables.staging(), false));
-                    } else {
-                        statement.execute(tables.createTable(tables.staging(), true));
-                    }
-                }
-            });
-            try (Statement statement = own.createStatement()) {
+            typed = new TypedTables(connection, table, state.mode());
+            TypedTables prepared = typed;
+            inTransaction(connection, () -> prepared.prepare(state, clock.instant()));
+            try (Statement statement = connection.createStatement()) {
                 statement.execute(tables.createBatchTable());
             }
-            return new DuckDbEntityWriter(this, own, tables, table, state.mode(), json, clock);
+            return new DuckDbEntityWriter(this, connection, tables, table, state.mode(), json, clock, typed);
         } catch (SQLException | RuntimeException e) {
+            if (typed != null) {
+                typed.close();
+            }
             closeQuietly(connection);
             throw new DestinationException("cannot prepare table " + tables.live() + " in " + describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Typed tables from each batch's {@link dev.tributary.spi.destination.TypedWrite}; see {@link TypedTables}. */
+    @Override
+    public boolean typedTables() {
+        return true;
+    }
+
+    /** The layout recorded in {@code _tributary_schema}, cut to the live tables' columns. */
+    @Override
+    public Optional<EntityLayout> readLayout(EntityTable table) {
+        try (Connection connection = connect()) {
+            return TypedTables.readLayout(connection, table);
+        } catch (SQLException e) {
+            throw new DestinationException("cannot read the typed layout of entity '" + table.entity() + "' from "
+                    + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies a source event in one transaction; see {@link EventApplier}. */
+    @Override
+    public EventApplied applyEvent(EventWrite event) {
+        try {
+            return events.apply(event);
+        } catch (SQLException | RuntimeException e) {
+            throw new DestinationException("cannot apply event " + event.eventId() + " in " + describe() + ": "
                     + e.getMessage(), e);
         }
     }

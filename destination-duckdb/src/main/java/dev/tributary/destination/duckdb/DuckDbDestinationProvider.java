@@ -14,9 +14,9 @@ import java.util.function.UnaryOperator;
  */
 public final class DuckDbDestinationProvider implements DestinationProvider {
 
-    /** Id {@code duckdb}, one URL form, tables not typed (records are stored as JSON like the JDBC destinations). */
+    /** Id {@code duckdb}, one URL form, typed tables (see TypedTables). */
     static final DestinationMetadata METADATA = new DestinationMetadata("duckdb", "DuckDB",
-            List.of("jdbc:duckdb:/path/file.duckdb"), false);
+            List.of("jdbc:duckdb:/path/file.duckdb"), true);
 
     /** Creates the provider; no I/O. */
     public DuckDbDestinationProvider() {

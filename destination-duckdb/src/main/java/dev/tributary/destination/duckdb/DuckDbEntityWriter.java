@@ -3,6 +3,7 @@ package dev.tributary.destination.duckdb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.spi.destination.DestinationException;
+import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncMode;
@@ -19,16 +20,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes one entity run over its own DuckDB connection. Each batch is one transaction: the records are appended with
- * DuckDB's appender into the connection's temporary batch table (a columnar bulk load, no per-row statements), merged
- * from there into the target table on the primary key ({@code INSERT ... ON CONFLICT DO UPDATE}, one statement),
- * the deleted keys are marked and the state is stored. Statements are prepared once per writer. A full refresh
- * writes into the staging table, and {@link #finish(SyncState)} swaps it in within the transaction that marks the run
- * finished.
+ * Writes one entity run over its own DuckDB connection. Each batch is one transaction: the typed form of the records
+ * ({@link WriteBatch#typed()}) goes through {@link TypedTables} (schema changes, appended staging rows, one upsert,
+ * the child rows of the batch's parents replaced); records without a typed form are appended as key and JSON only
+ * into the connection's temporary batch table and merged on the primary key ({@code INSERT ... ON CONFLICT DO
+ * UPDATE}, one statement) leaving the typed columns as they are. Then the deleted keys are marked (a complete
+ * listing also marks the rows it did not write) and the state is stored. A full refresh writes into the staging
+ * tables, and {@link #finish(SyncState)} swaps them in within the transaction that marks the run finished.
  *
  * <p>Not thread-safe: used by one writer thread.
  */
@@ -46,11 +50,17 @@ final class DuckDbEntityWriter implements EntityWriter {
     private final PreparedStatement merge;
     private final PreparedStatement markDeleted;
     private final PreparedStatement writeState;
+    private final TypedTables typed;
 
-    /** @throws SQLException when a statement cannot be prepared; the caller closes the connection */
+    /**
+     * A writer of the tables {@code typed} has prepared on {@code connection}.
+     *
+     * @throws SQLException when a statement cannot be prepared; the caller closes the connection
+     */
     DuckDbEntityWriter(DuckDbDestination destination, DuckDBConnection connection, EntityTables tables,
-            EntityTable table, SyncMode mode, ObjectMapper json, Clock clock) throws SQLException {
+            EntityTable table, SyncMode mode, ObjectMapper json, Clock clock, TypedTables typed) throws SQLException {
         this.destination = destination;
+        this.typed = typed;
         this.connection = connection;
         this.tables = tables;
         this.table = table;
@@ -67,20 +77,46 @@ final class DuckDbEntityWriter implements EntityWriter {
 
     @Override
     public void write(WriteBatch batch) {
+        write(batch, Optional.empty());
+    }
+
+    /** Writes the batch, then marks deleted the rows not written since the listing began. */
+    @Override
+    public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+        return OptionalLong.of(write(batch, Optional.of(listingStartedAt)));
+    }
+
+    private long write(WriteBatch batch, Optional<Instant> listingStartedAt) {
         try {
-            List<Map<String, Object>> records = lastPerKey(batch.records());
+            List<Map<String, Object>> records = batch.typed().isPresent() ? List.of() : lastPerKey(batch.records());
             List<String> json = records.stream().map(this::toJson).toList();
+            long[] unlisted = {0};
             destination.inTransaction(connection, () -> {
-                if (!records.isEmpty()) {
+                if (batch.typed().isPresent()) {
+                    typed.write(batch.typed().get(), batch.syncedAt(), table.dataSource());
+                } else if (!records.isEmpty()) {
                     stage(records, json);
                     merge(batch.syncedAt());
                 }
                 markDeleted(batch.deletedKeys(), batch.syncedAt());
+                if (listingStartedAt.isPresent()) {
+                    unlisted[0] = markUnlisted(listingStartedAt.get(), batch.syncedAt());
+                }
                 StateTable.write(writeState, table.prefix(), table.entity(), batch.state(), clock.instant());
             });
+            return unlisted[0];
         } catch (SQLException | RuntimeException e) {
             throw new DestinationException("cannot write a batch of entity '" + table.entity() + "' into "
                     + tables.live() + " of " + destination.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private long markUnlisted(Instant listingStartedAt, Instant deletedAt) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(EntityTables.markUnlisted(target))) {
+            statement.setObject(1, utc(deletedAt));
+            statement.setObject(2, utc(deletedAt));
+            statement.setObject(3, utc(listingStartedAt));
+            return statement.executeUpdate();
         }
     }
 
@@ -150,7 +186,7 @@ final class DuckDbEntityWriter implements EntityWriter {
             destination.inTransaction(connection, () -> {
                 if (mode == SyncMode.FULL_REFRESH) {
                     try (Statement statement = connection.createStatement()) {
-                        for (String swap : tables.swap()) {
+                        for (String swap : typed.swaps()) {
                             statement.execute(swap);
                         }
                     }
@@ -163,9 +199,16 @@ final class DuckDbEntityWriter implements EntityWriter {
         }
     }
 
-    /** Closes the connection, which closes its statements and drops its batch table. */
+    /** The typed layout of the tables written, as of the last commit. */
+    @Override
+    public Optional<EntityLayout> layout() {
+        return Optional.of(typed.layout());
+    }
+
+    /** Closes the connection, which closes its statements and drops its staging tables. */
     @Override
     public void close() {
+        typed.close();
         DuckDbDestination.closeQuietly(connection);
     }
 }

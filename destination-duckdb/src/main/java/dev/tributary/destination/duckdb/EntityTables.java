@@ -12,9 +12,10 @@ import java.util.Locale;
 /**
  * The names and SQL of one entity's tables, the same layout as the runtime's JDBC destinations: {@code
  * <prefix>_<entity>} sanitised to {@code [a-z0-9_]} and cut to 50 characters, {@code <live>__staging} for a full
- * refresh, the primary-key columns as {@code TEXT}, then {@code _record} ({@code JSON}), {@code _synced_at},
- * {@code _data_source} and {@code _deleted_at}. A writer stages each batch in a temporary table of the key columns
- * and {@code _record}, filled by DuckDB's appender, and merges it with one statement.
+ * refresh, the primary-key columns as {@code TEXT}; {@link TypedTableSql} gives their DDL. A writer given records
+ * without a typed form stages them in a temporary table of the key columns and {@code _record}, filled by DuckDB's
+ * appender, and merges it with one statement that sets {@code _record} and the system columns only; typed batches
+ * go through {@link TypedTables}.
  *
  * @param live the live table
  * @param staging the staging table of a full refresh
@@ -43,6 +44,16 @@ record EntityTables(String live, String staging, List<String> keyColumns) {
                 table.primaryKey().stream().map(EntityTables::sanitise).toList());
     }
 
+    /**
+     * The staging copy of a child table {@code table} during a full refresh, as the runtime's destinations name it:
+     * {@code <table>__staging}, or, when that would pass 63 characters, the first 45 characters, {@code _}, 8 hex
+     * digits of the name's hash and {@code __stg}.
+     */
+    static String stagingOf(String table) {
+        String staging = table + "__staging";
+        return staging.length() <= 63 ? staging : table.substring(0, 45) + "_" + hash(table) + "__stg";
+    }
+
     private static String hash(String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
@@ -60,17 +71,6 @@ record EntityTables(String live, String staging, List<String> keyColumns) {
 
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    String createTable(String table, boolean ifNotExists) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(ifNotExists ? "IF NOT EXISTS " : "")
-                .append(quote(table)).append(" (");
-        for (String key : quotedKeys()) {
-            sql.append(key).append(" TEXT NOT NULL, ");
-        }
-        return sql.append("\"_record\" JSON NOT NULL, \"_synced_at\" TIMESTAMPTZ NOT NULL,"
-                + " \"_data_source\" TEXT NOT NULL, \"_deleted_at\" TIMESTAMPTZ, PRIMARY KEY (")
-                .append(String.join(", ", quotedKeys())).append("))").toString();
     }
 
     String createBatchTable() {
@@ -91,20 +91,43 @@ record EntityTables(String live, String staging, List<String> keyColumns) {
                 + " \"_deleted_at\" = NULL";
     }
 
+    /**
+     * Upserts one row from parameters (the key columns, {@code _record}, {@code _synced_at}, {@code _data_source}),
+     * setting {@code _record} and the system columns only.
+     */
+    String upsertOne(String table) {
+        String keys = String.join(", ", quotedKeys());
+        return "INSERT INTO " + quote(table) + " (" + keys + ", \"_record\", \"_synced_at\", \"_data_source\","
+                + " \"_deleted_at\") VALUES (" + "?, ".repeat(keyColumns.size()) + "?, ?, ?, NULL) ON CONFLICT ("
+                + keys + ") DO UPDATE SET \"_record\" = excluded.\"_record\", \"_synced_at\" ="
+                + " excluded.\"_synced_at\", \"_data_source\" = excluded.\"_data_source\", \"_deleted_at\" = NULL";
+    }
+
+    /** Reads one row's {@code _deleted_at}; parameters: the key columns. */
+    String selectDeletedAt(String table) {
+        return "SELECT \"_deleted_at\" FROM " + quote(table) + " WHERE " + keyConditions();
+    }
+
     /** Marks one key deleted; parameters: {@code _deleted_at}, {@code _synced_at}, then the key columns. */
     String markDeleted(String table) {
+        return "UPDATE " + quote(table) + " SET \"_deleted_at\" = ?, \"_synced_at\" = ? WHERE " + keyConditions();
+    }
+
+    private String keyConditions() {
         List<String> conditions = new ArrayList<>();
         for (String key : quotedKeys()) {
             conditions.add(key + " = ?");
         }
-        return "UPDATE " + quote(table) + " SET \"_deleted_at\" = ?, \"_synced_at\" = ? WHERE "
-                + String.join(" AND ", conditions);
+        return String.join(" AND ", conditions);
     }
 
-    /** Statements, run in one transaction, that replace the live table with the staging table. */
-    List<String> swap() {
-        return List.of("DROP TABLE IF EXISTS " + quote(live),
-                "ALTER TABLE " + quote(staging) + " RENAME TO " + quote(live));
+    /**
+     * Marks deleted every live row of {@code table} a complete listing did not write; parameters: {@code _deleted_at},
+     * {@code _synced_at}, the time the listing started.
+     */
+    static String markUnlisted(String table) {
+        return "UPDATE " + quote(table) + " SET \"_deleted_at\" = ?, \"_synced_at\" = ? WHERE \"_deleted_at\" IS NULL"
+                + " AND \"_synced_at\" < ?";
     }
 
     private List<String> quotedKeys() {

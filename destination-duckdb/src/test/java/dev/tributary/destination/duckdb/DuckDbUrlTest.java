@@ -24,7 +24,7 @@ class DuckDbUrlTest {
         assertThat(provider.metadata().id()).isEqualTo("duckdb");
         assertThat(provider.metadata().name()).isEqualTo("DuckDB");
         assertThat(provider.metadata().urlForms()).containsExactly("jdbc:duckdb:/path/file.duckdb");
-        assertThat(provider.metadata().typedTables()).isFalse();
+        assertThat(provider.metadata().typedTables()).isTrue();
         assertThat(provider.accepts("jdbc:duckdb:/data/x.duckdb")).isTrue();
         assertThat(provider.accepts("jdbc:sqlite:/data/x.db")).isFalse();
     }

@@ -26,6 +26,8 @@ final class InMemoryDestination implements Destination {
 
     final Semaphore permits = new Semaphore(Integer.MAX_VALUE);
     final List<WriteBatch> writes = new CopyOnWriteArrayList<>();
+    /** Gets a permit each time a write starts, before it waits for one of {@link #permits}. */
+    final Semaphore writesStarted = new Semaphore(0);
     /** How many more writes succeed; the one after fails with nothing stored. */
     final AtomicInteger writesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     private final Map<String, SyncState> states = new ConcurrentHashMap<>();
@@ -89,6 +91,7 @@ final class InMemoryDestination implements Destination {
 
             @Override
             public void write(WriteBatch batch) {
+                writesStarted.release();
                 try {
                     if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("no write permit within 30 s");

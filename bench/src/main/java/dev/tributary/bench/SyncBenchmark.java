@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,8 @@ public final class SyncBenchmark {
 
     private final long records;
     private final List<String> rows = new ArrayList<>();
+    /** Records per second by stage and destination ({@code stage/destination}), in the order measured. */
+    private final Map<String, Double> ratesPerSecond = new LinkedHashMap<>();
 
     private SyncBenchmark(long records) {
         this.records = records;
@@ -83,6 +86,9 @@ public final class SyncBenchmark {
                 // Each batch commits its rows with its state; DuckDB's cost is mostly per transaction.
                 String largeBatches = "jdbc:duckdb:" + directory.resolve("insert-1000.duckdb");
                 measure("insert alone, 1,000 per batch", "DuckDB", () -> insertOnly(largeBatches, 1_000));
+                // What the runtime merges waiting batches up to for DuckDB (preferredRecordsPerTransaction).
+                String merged = "jdbc:duckdb:" + directory.resolve("insert-4000.duckdb");
+                measure("insert alone, 4,000 per batch", "DuckDB", () -> insertOnly(merged, 4_000));
                 String sqliteLarge = "jdbc:sqlite:" + directory.resolve("insert-1000.db");
                 measure("insert alone, 1,000 per batch", "SQLite", () -> insertOnly(sqliteLarge, 1_000));
                 String syncFile = "jdbc:duckdb:" + directory.resolve("e2e.duckdb");
@@ -101,6 +107,13 @@ public final class SyncBenchmark {
         System.out.println("| stage | destination | seconds | records/s |");
         System.out.println("|---|---|---|---|");
         rows.forEach(System.out::println);
+        System.out.println();
+        ratesPerSecond.forEach((key, rate) -> {
+            if (key.startsWith("end-to-end sync/")) {
+                System.out.printf("end-to-end %s / fetch ceiling: %.2f%n", key.substring(16),
+                        rate / ratesPerSecond.get("fetch + parse alone/-"));
+            }
+        });
         rateLimit(directory);
     }
 
@@ -117,6 +130,7 @@ public final class SyncBenchmark {
                     + records);
         }
         rows.add(String.format("| %s | %s | %.1f | %,.0f |", stage, destination, seconds, count / seconds));
+        ratesPerSecond.put(stage + "/" + destination, count / seconds);
         System.err.printf("%s (%s): %.1f s%n", stage, destination, seconds);
     }
 

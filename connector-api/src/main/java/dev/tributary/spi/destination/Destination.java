@@ -58,6 +58,22 @@ public interface Destination extends AutoCloseable {
     }
 
     /**
+     * How many records this destination prefers to commit per transaction. When it is above zero, the runtime may
+     * merge batches that are already fetched and waiting into one {@link WriteBatch} of at most this many records
+     * (a single larger batch stays whole): their records in order, the state of the last, committed together. A
+     * batch with deletions or ending a complete listing ends a merged batch. The runtime never waits for batches to
+     * merge, and lets the fetcher queue about this many records ahead of the writer. For destinations whose cost is
+     * mostly per transaction (columnar databases such as DuckDB).
+     *
+     * @implSpec The default returns 0: every batch is its own transaction, as for destinations built against SPI
+     *     1.0.
+     * @since 1.1
+     */
+    default int preferredRecordsPerTransaction() {
+        return 0;
+    }
+
+    /**
      * Reads the typed layout of an entity's live tables, for people and tools (the API shows it next to the entity's
      * schema).
      *

@@ -141,6 +141,16 @@ final class DuckDbDestination implements Destination {
         return "DuckDB file " + url.file();
     }
 
+    /**
+     * 4,000: DuckDB's cost is mostly per transaction (merge statement, write-ahead log), so the runtime merges the
+     * batches waiting for this writer. Measured with 1 KB records: 12,119 records/s at 100 per transaction, 47,711
+     * at 1,000, 58,856 at 4,000.
+     */
+    @Override
+    public int preferredRecordsPerTransaction() {
+        return 4_000;
+    }
+
     @Override
     public Optional<SyncState> readState(EntityTable table) {
         try (Connection connection = connect()) {

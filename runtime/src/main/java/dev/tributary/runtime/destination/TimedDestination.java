@@ -54,6 +54,11 @@ final class TimedDestination implements Destination {
     }
 
     @Override
+    public int preferredRecordsPerTransaction() {
+        return destination.preferredRecordsPerTransaction();
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return destination.maxIdentifierLength();
     }

@@ -105,6 +105,11 @@ final class IsolatedDestinationProvider implements DestinationProvider {
         }
 
         @Override
+        public int preferredRecordsPerTransaction() {
+            return call(destination::preferredRecordsPerTransaction);
+        }
+
+        @Override
         public int maxIdentifierLength() {
             return call(destination::maxIdentifierLength);
         }

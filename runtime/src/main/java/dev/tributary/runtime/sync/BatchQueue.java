@@ -2,6 +2,9 @@ package dev.tributary.runtime.sync;
 
 import dev.tributary.spi.Batch;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -11,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The bounded hand-off between an entity's fetching thread and its writing thread. The fetcher blocks when the
  * writer falls behind (back-pressure, so memory stays flat); the writer learns the end or the failure of the fetch
- * in order, after every batch before it.
+ * in order, after every batch before it. For a destination that prefers larger transactions the writer may take the
+ * batches waiting behind the one it took as one merged batch ({@link #merge}); the fetcher can then queue up to the
+ * capacity again while that merged batch is written.
  *
  * <p>Thread-safe for one producer and one consumer.
  */
@@ -81,6 +86,30 @@ final class BatchQueue {
     /** The next item, waiting up to {@code timeout}; absent when none arrived. */
     Optional<Item> poll(Duration timeout) throws InterruptedException {
         return Optional.ofNullable(items.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * {@code first} merged with the batches queued right behind it, taken off the queue, into one batch of at most
+     * {@code maxRecords} records, or {@code first} alone: their records in order, the resume state, deletions and
+     * listing start of the last. A batch with deletions or ending a complete listing ends the merge, so its
+     * deletions still apply after every record before them; the end or failure of the fetch is never taken.
+     */
+    Batch merge(Batch first, int maxRecords) {
+        Batch last = first;
+        List<Map<String, Object>> records = null;
+        while (last.deletedKeys().isEmpty() && last.listingStartedAt().isEmpty()
+                && items.peek() instanceof Data next
+                && (records == null ? first.records().size() : records.size()) + next.batch().records().size()
+                        <= maxRecords) {
+            items.poll();
+            if (records == null) {
+                records = new ArrayList<>(first.records());
+            }
+            records.addAll(next.batch().records());
+            last = next.batch();
+        }
+        return records == null ? first
+                : new Batch(records, last.deletedKeys(), last.resumeState(), last.listingStartedAt());
     }
 
     /** Tells the fetcher that nothing more will be taken. */

@@ -37,6 +37,8 @@ final class EntitySync implements Callable<EntityResult> {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.tributary.sync");
     private static final int QUEUE_CAPACITY = 4;
+    /** The most batches a merging writer's queue holds, whatever the destination prefers. */
+    private static final int MAX_MERGED_BATCHES = 64;
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final BaseConnector connector;
@@ -80,7 +82,8 @@ final class EntitySync implements Callable<EntityResult> {
         progress.start();
         EntityTable table = new EntityTable(request.tablePrefix(), entity.name(), entity.primaryKey(),
                 request.dataSourceName());
-        BatchQueue queue = new BatchQueue(QUEUE_CAPACITY);
+        int perTransaction = preferredRecordsPerTransaction();
+        BatchQueue queue = new BatchQueue(queueCapacity(perTransaction, request.settings().batchSize()));
         Future<?> fetch = null;
         Runnable interrupt = null;
         EntityWriter writer = null;
@@ -95,7 +98,7 @@ final class EntitySync implements Callable<EntityResult> {
             Future<?> running = fetch;
             interrupt = () -> running.cancel(true);
             services.cancel().onCancel(interrupt);
-            return write(writer, typer, queue, plan.start());
+            return write(writer, typer, queue, plan.start(), perTransaction);
         } catch (RuntimeException e) {
             LOG.error("entity '{}' failed: {}", entity.name(), e.getMessage());
             return progress.end(EntityStatus.FAILED, Optional.of(message(e)));
@@ -113,6 +116,29 @@ final class EntitySync implements Callable<EntityResult> {
         }
     }
 
+    /** What the destination prefers; 0 (a transaction per batch) with a warning when it cannot say. */
+    private int preferredRecordsPerTransaction() {
+        try {
+            return Math.max(0, destination.preferredRecordsPerTransaction());
+        } catch (RuntimeException e) {
+            LOG.warn("destination {} failed to say how many records it prefers per transaction ({}); committing"
+                    + " each batch alone", destination.describe(), message(e));
+            return 0;
+        }
+    }
+
+    /**
+     * Room for the batches of one preferred transaction (at least {@link #QUEUE_CAPACITY}), so that a writer merging
+     * waiting batches can find that many; the fetcher runs at most that far ahead of the writer.
+     */
+    static int queueCapacity(int recordsPerTransaction, int batchSize) {
+        if (recordsPerTransaction <= 0) {
+            return QUEUE_CAPACITY;
+        }
+        int batches = (recordsPerTransaction + Math.max(1, batchSize) - 1) / Math.max(1, batchSize);
+        return Math.max(QUEUE_CAPACITY, Math.min(batches, MAX_MERGED_BATCHES));
+    }
+
     /** The typer of a typed-tables destination, starting from the layout the writer prepared. */
     private Optional<EntityTyper> typer(EntityWriter writer) {
         if (!destination.typedTables()) {
@@ -125,8 +151,9 @@ final class EntitySync implements Callable<EntityResult> {
                 TypingSettings.of(request.settings(), destination.maxIdentifierLength())));
     }
 
+    /** Writes every batch; merges waiting batches up to {@code perTransaction} records when it is above zero. */
     private EntityResult write(EntityWriter writer, Optional<EntityTyper> typer, BatchQueue queue,
-            SyncState start) {
+            SyncState start, int perTransaction) {
         String runId = UUID.randomUUID().toString();
         SyncState state = start;
         while (true) {
@@ -145,7 +172,8 @@ final class EntitySync implements Callable<EntityResult> {
             }
             BatchQueue.Item item = next.get();
             if (item instanceof BatchQueue.Data data) {
-                state = commit(writer, typer, runId, state, data.batch());
+                Batch batch = perTransaction > 0 ? queue.merge(data.batch(), perTransaction) : data.batch();
+                state = commit(writer, typer, runId, state, batch);
             } else if (item instanceof BatchQueue.End) {
                 writer.finish(state.asFinished());
                 EntityResult result = progress.end(EntityStatus.DONE, Optional.empty());

@@ -3,6 +3,7 @@ package dev.tributary.runtime.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.runtime.sync.SyncMetrics;
 import dev.tributary.spi.destination.Destination;
 import java.io.IOException;
 import java.net.URL;
@@ -31,6 +32,15 @@ class DestinationResolverTest {
     void opensOtherSchemesWithAProviderFromTheServiceLoader() {
         try (Destination destination = resolver.open("memory:test", Optional.empty())) {
             assertThat(destination.describe()).isEqualTo("memory:test");
+        }
+    }
+
+    @Test
+    void aTimedDestinationPassesOnHowManyRecordsPerTransactionItPrefers() {
+        try (Destination destination = resolver.withMetrics(SyncMetrics.disabled()).open("memory:test",
+                Optional.empty())) {
+            assertThat(destination.getClass().getSimpleName()).isEqualTo("TimedDestination");
+            assertThat(destination.preferredRecordsPerTransaction()).isEqualTo(1_234);
         }
     }
 

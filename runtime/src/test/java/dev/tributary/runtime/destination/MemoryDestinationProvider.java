@@ -54,6 +54,11 @@ public final class MemoryDestinationProvider implements DestinationProvider {
             }
 
             @Override
+            public int preferredRecordsPerTransaction() {
+                return 1_234;
+            }
+
+            @Override
             public void close() {
             }
         };

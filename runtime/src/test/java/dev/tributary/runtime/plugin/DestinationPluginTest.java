@@ -69,6 +69,7 @@ class DestinationPluginTest {
             // The test plugin throws from any method called with a foreign context class loader.
             try (Destination destination = resolver.open("jsonfile:" + warehouse, Optional.empty())) {
                 assertThat(destination.describe()).contains(warehouse.toString()).contains("Jackson 2.18.2");
+                assertThat(destination.preferredRecordsPerTransaction()).isEqualTo(200);
             }
         }
     }

@@ -53,14 +53,16 @@ class CrashResumeTest {
         return source;
     }
 
-    @ParameterizedTest(name = "{0}, generation {1}, killed after {2} commits")
+    /** The last column: records per transaction the destination asks for (0: one batch per transaction). */
+    @ParameterizedTest(name = "{0}, generation {1}, killed after {2} commits, merging up to {3} records")
     @CsvSource({
-        "sqlite, 1, 1", "sqlite, 1, 9", "sqlite, 1, 57", "sqlite, 2, 3", "sqlite, 2, 40",
-        "postgresql, 1, 2", "postgresql, 1, 33", "postgresql, 2, 11"
+        "sqlite, 1, 1, 0", "sqlite, 1, 9, 0", "sqlite, 1, 57, 0", "sqlite, 2, 3, 0", "sqlite, 2, 40, 0",
+        "postgresql, 1, 2, 0", "postgresql, 1, 33, 0", "postgresql, 2, 11, 0",
+        "sqlite, 1, 1, 50", "sqlite, 1, 2, 50", "sqlite, 1, 7, 50", "sqlite, 2, 2, 50", "postgresql, 1, 2, 50"
     })
-    void killedSyncResumesToExactlyTheSourceRecords(String database, int generation, int killAfter)
-            throws Exception {
-        String schema = "crash_" + generation + "_" + killAfter;
+    void killedSyncResumesToExactlyTheSourceRecords(String database, int generation, int killAfter,
+            int recordsPerTransaction) throws Exception {
+        String schema = "crash_" + generation + "_" + killAfter + "_" + recordsPerTransaction;
         SyncHarness harness = database.equals("sqlite") ? Databases.sqlite(directory)
                 : Databases.postgres(server, schema);
         if (generation == 2) {
@@ -69,7 +71,7 @@ class CrashResumeTest {
             assertThat(first.succeeded()).isTrue();
         }
 
-        int commitLines = runChildAndKill(harness.url, generation, killAfter);
+        int commitLines = runChildAndKill(harness.url, generation, killAfter, recordsPerTransaction);
         assertThat(commitLines).isEqualTo(killAfter);
         long committedByChild = generation == 1 ? Long.parseLong(harness.query(
                 "SELECT count(*), 0 FROM src_items__staging").keySet().iterator().next()) : -1;
@@ -88,6 +90,10 @@ class CrashResumeTest {
         if (generation == 1) {
             // Exactly once: what the killed run committed plus what the resumed run fetched is the source.
             assertThat(committedByChild).isGreaterThanOrEqualTo(killAfter * 5L);
+            if (recordsPerTransaction > 0 && killAfter >= 2) {
+                // The second commit was a merged one of a full queue: all its rows, with its last batch's state.
+                assertThat(committedByChild).isGreaterThanOrEqualTo(5L + recordsPerTransaction);
+            }
             assertThat(committedByChild + resumed.entity("items").records()).isEqualTo(RECORDS);
         }
     }
@@ -98,10 +104,11 @@ class CrashResumeTest {
     }
 
     /** Starts the child, kills it with SIGKILL after {@code killAfter} commit lines, returns the commits seen. */
-    private int runChildAndKill(String url, int generation, int killAfter) throws IOException, InterruptedException {
+    private int runChildAndKill(String url, int generation, int killAfter, int recordsPerTransaction)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), url, String.valueOf(generation))
+                CrashChild.class.getName(), url, String.valueOf(generation), String.valueOf(recordsPerTransaction))
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         int commits = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.sync;
 
 import dev.tributary.spi.destination.Destination;
+import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncState;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hand-written {@link Destination} keeping states and writes in memory. Each write first takes a permit from
@@ -24,9 +26,14 @@ final class InMemoryDestination implements Destination {
 
     final Semaphore permits = new Semaphore(Integer.MAX_VALUE);
     final List<WriteBatch> writes = new CopyOnWriteArrayList<>();
+    /** Gets a permit each time a write starts, before it waits for one of {@link #permits}. */
+    final Semaphore writesStarted = new Semaphore(0);
+    /** How many more writes succeed; the one after fails with nothing stored. */
+    final AtomicInteger writesBeforeFailure = new AtomicInteger(Integer.MAX_VALUE);
     private final Map<String, SyncState> states = new ConcurrentHashMap<>();
     private final Map<String, EntityLayout> layouts = new ConcurrentHashMap<>();
     private final boolean typed;
+    private final int recordsPerTransaction;
 
     InMemoryDestination() {
         this(false);
@@ -37,7 +44,21 @@ final class InMemoryDestination implements Destination {
      *     typed write, or a keys-only layout)
      */
     InMemoryDestination(boolean typed) {
+        this(typed, 0);
+    }
+
+    /**
+     * @param typed whether it declares typed tables
+     * @param recordsPerTransaction what {@link #preferredRecordsPerTransaction()} answers
+     */
+    InMemoryDestination(boolean typed, int recordsPerTransaction) {
         this.typed = typed;
+        this.recordsPerTransaction = recordsPerTransaction;
+    }
+
+    @Override
+    public int preferredRecordsPerTransaction() {
+        return recordsPerTransaction;
     }
 
     @Override
@@ -70,6 +91,7 @@ final class InMemoryDestination implements Destination {
 
             @Override
             public void write(WriteBatch batch) {
+                writesStarted.release();
                 try {
                     if (!permits.tryAcquire(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("no write permit within 30 s");
@@ -77,6 +99,9 @@ final class InMemoryDestination implements Destination {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
+                }
+                if (writesBeforeFailure.getAndDecrement() <= 0) {
+                    throw new DestinationException("write refused by the test");
                 }
                 writes.add(batch);
                 states.put(table.entity(), batch.state());

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /** A sync engine on a fake clock writing into a real database, with helpers to read the tables back. */
 final class SyncHarness {
@@ -32,9 +33,15 @@ final class SyncHarness {
     final Destination destination;
 
     SyncHarness(String url, Properties properties) {
+        this(url, properties, destination -> destination);
+    }
+
+    /** @param wrap what the harness syncs into, given the destination opened at {@code url} */
+    SyncHarness(String url, Properties properties, UnaryOperator<Destination> wrap) {
         this.url = url;
         this.properties = properties;
-        this.destination = JdbcDestination.open(DestinationUrl.parse(url, Optional.empty(), name -> null), clock);
+        this.destination = wrap.apply(JdbcDestination.open(DestinationUrl.parse(url, Optional.empty(),
+                name -> null), clock));
     }
 
     static SyncHarness sqlite(java.nio.file.Path directory) {

@@ -35,6 +35,13 @@ final class JsonFileDestination implements Destination {
         return "JSON files in " + directory + " (Jackson " + PackageVersion.VERSION + ")";
     }
 
+    /** Each batch rewrites the table's file, so fewer, larger transactions are cheaper. */
+    @Override
+    public int preferredRecordsPerTransaction() {
+        PluginLoaderCheck.require(getClass());
+        return 200;
+    }
+
     @Override
     public Optional<SyncState> readState(EntityTable table) {
         PluginLoaderCheck.require(getClass());

@@ -112,6 +112,9 @@ final class ProgressDisplay implements SyncListener {
                 .append(progress.records());
         progress.total().ifPresent(total -> text.append('/').append(total));
         text.append(" records");
+        if (progress.discarded() > 0) {
+            text.append(" written, ").append(progress.discarded()).append(" discarded (schema contract)");
+        }
         if (progress.deletions() > 0) {
             text.append(", ").append(progress.deletions()).append(" deletions");
         }

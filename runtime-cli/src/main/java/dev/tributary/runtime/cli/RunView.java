@@ -34,6 +34,7 @@ final class RunView {
         json.put("entity", result.entity());
         json.put("status", result.status().name().toLowerCase(Locale.ROOT));
         json.put("records", result.records());
+        json.put("discarded", result.discarded());
         json.put("deletions", result.deletions());
         json.put("errors", result.errors());
         json.put("error", result.error().orElse(null));
@@ -48,12 +49,18 @@ final class RunView {
         TextTable table = new TextTable("TARGET", "ENTITY", "STATUS", "RECORDS", "DELETIONS", "ERRORS", "ERROR");
         for (EntityRunResult result : run.entities()) {
             table.row(result.targetDatabase(), result.entity(), result.status().name(),
-                    Long.toString(result.records()), Long.toString(result.deletions()), Long.toString(result.errors()),
+                    written(result.records(), result.discarded()), Long.toString(result.deletions()), Long.toString(result.errors()),
                     result.error().orElse(""));
         }
         if (!run.entities().isEmpty()) {
             table.print(out);
         }
+    }
+
+    /** The records cell: "N", or "N written, M discarded (schema contract)" when a schema contract left some out. */
+    static String written(long records, long discarded) {
+        return discarded == 0 ? Long.toString(records)
+                : records + " written, " + discarded + " discarded (schema contract)";
     }
 
     private static String seconds(Duration duration) {

@@ -253,7 +253,8 @@ final class SyncCommand implements Callable<Integer> {
     private static void printSummary(PrintWriter out, SyncResult result) {
         TextTable table = new TextTable("ENTITY", "STATUS", "RECORDS", "DELETIONS", "DURATION", "RATE", "ERROR");
         for (EntityResult entity : result.entities()) {
-            table.row(entity.entity(), entity.status().name().toLowerCase(), String.valueOf(entity.records()),
+            table.row(entity.entity(), entity.status().name().toLowerCase(), RunView.written(entity.records(),
+                    entity.discarded()),
                     String.valueOf(entity.deletions()), ProgressDisplay.formatDuration(entity.duration()),
                     String.format("%.0f/s", entity.recordsPerSecond()), entity.error().orElse(""));
         }
@@ -279,6 +280,7 @@ final class SyncCommand implements Callable<Integer> {
             item.put("entity", entity.entity());
             item.put("status", entity.status().name().toLowerCase());
             item.put("records", entity.records());
+            item.put("discarded", entity.discarded());
             item.put("deletions", entity.deletions());
             item.put("durationMillis", entity.duration().toMillis());
             item.put("recordsPerSecond", Math.round(entity.recordsPerSecond() * 10) / 10.0);

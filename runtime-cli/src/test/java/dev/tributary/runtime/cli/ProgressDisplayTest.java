@@ -42,6 +42,17 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void recordsLeftOutByTheSchemaContractAreCountedApart() {
+        EntityProgress progress = new EntityProgress("customers", EntityStatus.RUNNING, 97, 2, OptionalLong.empty(),
+                Duration.ofSeconds(10), 9.7, Optional.empty(), "", 3);
+
+        assertThat(ProgressDisplay.line(progress))
+                .isEqualTo("customers running 97 records written, 3 discarded (schema contract), 2 deletions (10/s)");
+        assertThat(RunView.written(97, 3)).isEqualTo("97 written, 3 discarded (schema contract)");
+        assertThat(RunView.written(97, 0)).isEqualTo("97");
+    }
+
+    @Test
     void theBudgetIsPrintedOnALineOfItsOwnAndAgainWhenItChanges() {
         ProgressDisplay display = new ProgressDisplay(new PrintWriter(text), false, Duration.ofSeconds(5), now::get);
 

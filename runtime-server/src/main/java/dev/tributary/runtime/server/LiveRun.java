@@ -103,7 +103,8 @@ final class LiveRun implements SyncListener {
         EntityProgress last = entities.get(result.entity());
         entities.put(result.entity(), new EntityProgress(result.entity(), result.status(), result.records(),
                 result.deletions(), last == null ? OptionalLong.empty() : last.total(), result.duration(),
-                result.recordsPerSecond(), Optional.of(Duration.ZERO), result.error().orElse("")));
+                result.recordsPerSecond(), Optional.of(Duration.ZERO), result.error().orElse(""),
+                result.discarded()));
         changed();
     }
 

@@ -23,6 +23,7 @@ final class RunJson {
         json.put("entity", progress.entity());
         json.put("state", lower(progress.status()));
         json.put("records", progress.records());
+        json.put("discarded", progress.discarded());
         json.put("deletions", progress.deletions());
         json.put("total", progress.total().isPresent() ? progress.total().getAsLong() : null);
         json.put("percent", percent(progress));
@@ -82,6 +83,7 @@ final class RunJson {
         json.put("targetDatabase", result.targetDatabase());
         json.put("status", lower(result.status()));
         json.put("records", result.records());
+        json.put("discarded", result.discarded());
         json.put("deletions", result.deletions());
         json.put("errors", result.errors());
         json.put("error", result.error().orElse(null));

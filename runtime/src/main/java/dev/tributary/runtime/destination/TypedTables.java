@@ -262,9 +262,10 @@ final class TypedTables implements AutoCloseable {
 
     /**
      * Migrates a blob-only table of an earlier version in place, in the caller's transaction: types its stored
-     * {@code _record}s page by page (undeclared fields, inferred from the values as for any 1.0 connector), adds
-     * the columns and child tables they need, recorded in the history with run {@value #MIGRATION_RUN}, and fills
-     * them. No row is re-fetched; the state row is untouched.
+     * {@code _record}s page by page in key order, each page starting after the previous page's last key (so each
+     * page costs the same however deep; undeclared fields are inferred from the values as for any 1.0 connector),
+     * adds the columns and child tables they need, recorded in the history with run {@value #MIGRATION_RUN}, and
+     * fills them. No row is re-fetched; the state row is untouched.
      */
     private EntityLayout migrate(Connection connection, EntityLayout keysOnly, Map<String, Boolean> liveColumns,
             Instant now) throws SQLException {
@@ -280,15 +281,29 @@ final class TypedTables implements AutoCloseable {
         ObjectMapper exact = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         TypedTables live = new TypedTables(dialect, schema, history, table, SyncMode.INCREMENTAL, json);
         live.layout = keysOnly;
-        String keyList = String.join(", ", keysOnly.table().keyColumns().stream()
-                .map(c -> dialect.quote(c.name())).toList());
-        for (int offset = 0; ; offset += MIGRATION_PAGE) {
+        List<Column> keys = keysOnly.table().keyColumns();
+        String keyList = String.join(", ", keys.stream().map(c -> dialect.quote(c.name())).toList());
+        String select = "SELECT \"_record\", " + keyList + " FROM " + sql.qualified(names.live());
+        String order = " ORDER BY " + keyList + " LIMIT " + MIGRATION_PAGE;
+        String after = " WHERE (" + keyList + ") > (" + String.join(", ", keys.stream().map(c -> "?").toList()) + ")";
+        Optional<List<String>> lastKey = Optional.empty();
+        while (true) {
             List<Map<String, Object>> records = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT \"_record\", \"_synced_at\" FROM "
-                    + sql.qualified(names.live()) + " ORDER BY " + keyList + " LIMIT " + MIGRATION_PAGE + " OFFSET "
-                    + offset); ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    records.add(exact.readValue(rows.getString(1), new TypeReference<Map<String, Object>>() { }));
+            try (PreparedStatement page = connection.prepareStatement(select + (lastKey.isPresent() ? after : "")
+                    + order)) {
+                for (int i = 0; lastKey.isPresent() && i < keys.size(); i++) {
+                    page.setString(i + 1, lastKey.get().get(i));
+                }
+                try (ResultSet rows = page.executeQuery()) {
+                    List<String> key = List.of();
+                    while (rows.next()) {
+                        records.add(exact.readValue(rows.getString(1), new TypeReference<Map<String, Object>>() { }));
+                        key = new ArrayList<>();
+                        for (int i = 0; i < keys.size(); i++) {
+                            key.add(rows.getString(i + 2));
+                        }
+                    }
+                    lastKey = Optional.of(key);
                 }
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("a stored _record of " + names.live() + " is not JSON: "

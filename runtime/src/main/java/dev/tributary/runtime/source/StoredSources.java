@@ -381,7 +381,8 @@ public final class StoredSources implements AutoCloseable {
             SyncResult result = engine.sync(connector, destination, request, limiter, counter, cancel);
             for (EntityResult entity : result.entities()) {
                 EntityRunResult entry = new EntityRunResult(target, entity.entity(), toRunStatus(entity.status()),
-                        entity.records(), entity.deletions(), counter.failures(entity), entity.error());
+                        entity.records(), entity.deletions(), counter.failures(entity), entity.error(),
+                        entity.discarded());
                 runs.recordEntity(runId, entry);
                 recorded.add(entry);
             }

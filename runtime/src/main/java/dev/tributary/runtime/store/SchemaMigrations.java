@@ -25,7 +25,7 @@ final class SchemaMigrations {
 
     /** Every migration, in order. Append only; never edit a released script. */
     static final List<Migration> ALL = List.of(new Migration(1, "initial_schema"),
-            new Migration(2, "webhook_activity"));
+            new Migration(2, "webhook_activity"), new Migration(3, "discarded_rows"));
 
     private final List<Migration> migrations;
     private final String resourceRoot;

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads sync settings given as {@code KEY=VALUE} ({@code --setting batchSize=500}) and applies them to a
- * {@link Settings}. Names: {@value #NAMES}. Durations are {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h},
+ * {@link Settings}. Names: {@value #NAMES}; each is also accepted in the other spelling ({@code batch_size} for
+ * {@code batchSize}, {@code schemaContract} for {@code schema_contract}, see {@link #ALIASES}), and
+ * {@link #format} writes the names of {@value #NAMES}. Durations are {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h},
  * {@code 1d} or ISO-8601 ({@code PT30S}).
  *
  * <p>Stateless and thread-safe.
@@ -24,6 +26,12 @@ public final class SettingsArguments {
     public static final String NAMES =
             "batchSize, requestsPerSecond, burst, maxRetries, requestTimeout, lookBack, concurrency, schema_contract,"
                     + " keep_raw_record, max_nesting_depth";
+
+    /** The other spelling of each two-word setting name, to the name {@link #apply} and {@link #format} use. */
+    public static final Map<String, String> ALIASES = Map.of("batch_size", "batchSize",
+            "requests_per_second", "requestsPerSecond", "max_retries", "maxRetries",
+            "request_timeout", "requestTimeout", "look_back", "lookBack", "schemaContract", "schema_contract",
+            "keepRawRecord", "keep_raw_record", "maxNestingDepth", "max_nesting_depth");
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -53,8 +61,14 @@ public final class SettingsArguments {
      */
     public Settings apply(Settings base, Map<String, String> changes) {
         Settings settings = base;
+        Map<String, String> spelledAs = new LinkedHashMap<>();
         for (Map.Entry<String, String> change : changes.entrySet()) {
-            String name = change.getKey();
+            String name = ALIASES.getOrDefault(change.getKey(), change.getKey());
+            String earlier = spelledAs.put(name, change.getKey());
+            if (earlier != null) {
+                throw new IllegalArgumentException("setting '" + name + "' is given twice, as '" + earlier
+                        + "' and as '" + change.getKey() + "'; keep one of them");
+            }
             String value = change.getValue();
             settings = switch (name) {
                 case "batchSize" -> settings.withBatchSize(toInt(name, value));

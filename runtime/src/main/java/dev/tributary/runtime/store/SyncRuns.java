@@ -61,8 +61,8 @@ public final class SyncRuns {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM sync_run_entities WHERE"
                     + " run_id = ? AND target_database = ? AND entity = ?");
                     PreparedStatement insert = connection.prepareStatement("INSERT INTO sync_run_entities (run_id,"
-                            + " target_database, entity, status, records, deletions, errors, error)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " target_database, entity, status, records, deletions, errors, error, discarded)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 delete.setString(1, runId);
                 delete.setString(2, result.targetDatabase());
                 delete.setString(3, result.entity());
@@ -75,6 +75,7 @@ public final class SyncRuns {
                 insert.setLong(6, result.deletions());
                 insert.setLong(7, result.errors());
                 insert.setString(8, result.error().orElse(null));
+                insert.setLong(9, result.discarded());
                 insert.executeUpdate();
             }
             return null;
@@ -185,7 +186,7 @@ public final class SyncRuns {
                     results.add(new EntityRunResult(rows.getString("target_database"), rows.getString("entity"),
                             RunStatus.valueOf(rows.getString("status")), rows.getLong("records"),
                             rows.getLong("deletions"), rows.getLong("errors"),
-                            Optional.ofNullable(rows.getString("error"))));
+                            Optional.ofNullable(rows.getString("error")), rows.getLong("discarded")));
                 }
             }
         }

@@ -17,10 +17,18 @@ import java.util.OptionalLong;
  * @param recordsPerSecond the committed rate so far
  * @param eta the estimated time left, when the total is known and records are flowing
  * @param detail what the entity is waiting for (a retry, a rate-limit pause) or its error; may be empty
+ * @param discarded records the data source's {@code schema_contract discard_row} left out so far in this run; not
+ *     counted in {@code records}
  */
 public record EntityProgress(
         String entity, EntityStatus status, long records, long deletions, OptionalLong total, Duration elapsed,
-        double recordsPerSecond, Optional<Duration> eta, String detail) {
+        double recordsPerSecond, Optional<Duration> eta, String detail, long discarded) {
+
+    /** A snapshot with nothing discarded. */
+    public EntityProgress(String entity, EntityStatus status, long records, long deletions, OptionalLong total,
+            Duration elapsed, double recordsPerSecond, Optional<Duration> eta, String detail) {
+        this(entity, status, records, deletions, total, elapsed, recordsPerSecond, eta, detail, 0);
+    }
 
     public EntityProgress {
         Objects.requireNonNull(entity, "entity");

@@ -177,8 +177,10 @@ final class EntitySync implements Callable<EntityResult> {
             } else if (item instanceof BatchQueue.End) {
                 writer.finish(state.asFinished());
                 EntityResult result = progress.end(EntityStatus.DONE, Optional.empty());
-                LOG.info("entity '{}' done: {} records, {} deletions in {} ms", entity.name(), result.records(),
-                        result.deletions(), result.duration().toMillis());
+                LOG.info("entity '{}' done: {} records written{}, {} deletions in {} ms", entity.name(),
+                        result.records(), result.discarded() > 0 ? ", " + result.discarded()
+                                + " discarded (schema contract)" : "", result.deletions(),
+                        result.duration().toMillis());
                 return result;
             } else if (item instanceof BatchQueue.Failed failed) {
                 if (failed.failure() instanceof CancellationException) {
@@ -197,10 +199,12 @@ final class EntitySync implements Callable<EntityResult> {
                 .orElse(state.maxCursor());
         SyncState next = state.advancedTo(batch.resumeState(), maxCursor);
         WriteBatch write;
+        long discardedRows = 0;
         if (typer.isPresent()) {
             List<Map<String, Object>> records = LastPerKey.of(batch.records(), entity.primaryKey(), entity.name());
             TypedBatch typed = typer.get().typeBatch(records, runId);
             report(typed);
+            discardedRows = records.size() - typed.records().size();
             write = new WriteBatch(typed.records(), batch.deletedKeys(), next, clock.instant(),
                     Optional.of(typed.write()));
         } else {
@@ -221,8 +225,9 @@ final class EntitySync implements Callable<EntityResult> {
         } else {
             writer.write(write);
         }
-        progress.committed(batch.records().size(), deletions);
-        meters.committed(batch.records().size(), deletions);
+        long written = batch.records().size() - discardedRows;
+        progress.committed(written, deletions, discardedRows);
+        meters.committed(written, deletions);
         return next;
     }
 

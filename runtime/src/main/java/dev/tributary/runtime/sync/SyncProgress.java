@@ -20,6 +20,7 @@ final class SyncProgress {
     private EntityStatus status = EntityStatus.PENDING;
     private long records;
     private long deletions;
+    private long discarded;
     private OptionalLong total = OptionalLong.empty();
     private String detail = "";
 
@@ -57,11 +58,13 @@ final class SyncProgress {
         }
     }
 
-    void committed(long newRecords, long newDeletions) {
+    /** Counts a committed batch: records written, deletions, and records a schema contract left out. */
+    void committed(long newRecords, long newDeletions, long newDiscarded) {
         EntityProgress snapshot;
         synchronized (this) {
             records += newRecords;
             deletions += newDeletions;
+            discarded += newDiscarded;
             snapshot = snapshot();
         }
         notifyListener(snapshot);
@@ -74,7 +77,8 @@ final class SyncProgress {
             status = endStatus;
             detail = error.orElse("");
             snapshot = snapshot();
-            result = new EntityResult(entity, endStatus, records, deletions, snapshot.elapsed(), error);
+            result = new EntityResult(entity, endStatus, records, deletions, snapshot.elapsed(), error,
+                    discarded);
         }
         notifyListener(snapshot);
         try {
@@ -100,7 +104,8 @@ final class SyncProgress {
             long left = Math.max(0, total.getAsLong() - records);
             eta = Optional.of(Duration.ofMillis((long) (left / rate * 1000)));
         }
-        return new EntityProgress(entity, status, records, deletions, total, elapsed, rate, eta, detail);
+        return new EntityProgress(entity, status, records, deletions, total, elapsed, rate, eta, detail,
+                discarded);
     }
 
     /** Tells the listener the source's request budget changed. */

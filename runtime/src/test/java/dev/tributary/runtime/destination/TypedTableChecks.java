@@ -215,6 +215,42 @@ abstract class TypedTableChecks {
         assertThat(query("SELECT position FROM " + table("_tributary_state"))).containsExactly(List.of("page"));
     }
 
+    @Test
+    void aBlobOnlyTableOfSeveralPagesIsMigratedWhole() throws Exception {
+        int rows = 2_500;
+        StringBuilder insert = new StringBuilder("INSERT INTO " + table("stripe_customers")
+                + " (id, _record, _synced_at, _data_source) VALUES ");
+        for (int i = 1; i <= rows; i++) {
+            String id = "cus_k" + i;
+            insert.append(i == 1 ? "" : ", ").append("('").append(id).append("', '{\"id\":\"").append(id)
+                    .append("\",\"email\":\"").append(i).append("@example.com\",\"balance\":").append(i)
+                    .append("}', '2025-01-01T00:00:00Z', 'stripe')");
+        }
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            for (String sql : blobTableOfVersion10()) {
+                statement.execute(sql);
+            }
+            statement.execute(insert.toString());
+        }
+
+        new Run(destination(), SyncMode.INCREMENTAL).close();
+
+        String customers = table("stripe_customers");
+        assertThat(query("SELECT count(*), count(email), count(DISTINCT email), sum(balance) FROM " + customers
+                + " WHERE id LIKE 'cus_k%'")).containsExactly(List.of(String.valueOf(rows), String.valueOf(rows),
+                        String.valueOf(rows), String.valueOf((long) rows * (rows + 1) / 2)));
+        assertThat(query("SELECT count(*) FROM " + customers + " WHERE id LIKE 'cus_k%' AND email <> "
+                + concat("id")))
+                .containsExactly(List.of("0"));
+        assertThat(query("SELECT email FROM " + customers + " WHERE id = 'cus_2'"))
+                .containsExactly(List.of("two@example.com"));
+    }
+
+    /** The email each generated row of {@link #aBlobOnlyTableOfSeveralPagesIsMigratedWhole} must hold. */
+    private static String concat(String id) {
+        return "substr(" + id + ", 6) || '@example.com'";
+    }
+
     /** The plain SQL with which the version before typed tables created and filled a table and its state. */
     abstract List<String> blobTableOfVersion10();
 

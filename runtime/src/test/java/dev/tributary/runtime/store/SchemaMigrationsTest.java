@@ -40,12 +40,13 @@ class SchemaMigrationsTest {
         StoreLocation location = stores.location(backend, folder);
         Store.open(location, clock);
         SchemaMigrations newer = new SchemaMigrations(List.of(new Migration(1, "initial_schema"),
-                new Migration(2, "webhook_activity"), new Migration(3, "add_run_notes")),
+                new Migration(2, "webhook_activity"), new Migration(3, "discarded_rows"),
+                new Migration(4, "add_run_notes")),
                 "/dev/tributary/runtime/store/migrations/", clock);
 
         Store upgraded = Store.open(location, newer);
 
-        assertThat(version(upgraded)).isEqualTo(3);
+        assertThat(version(upgraded)).isEqualTo(4);
         upgraded.inTransaction("use new column", connection -> connection.createStatement()
                 .executeUpdate("UPDATE sync_runs SET notes = 'x'"));
     }

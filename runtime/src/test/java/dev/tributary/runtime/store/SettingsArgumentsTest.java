@@ -26,6 +26,27 @@ class SettingsArgumentsTest {
                 3));
     }
 
+    @Test
+    void acceptsTheOtherSpellingOfEachNameAndFormatsTheListedOne() {
+        Settings settings = arguments.apply(Settings.DEFAULTS, arguments.parse(List.of("batch_size=500",
+                "requests_per_second=2.5", "max_retries=0", "request_timeout=PT1M", "look_back=5m",
+                "schemaContract=freeze", "keepRawRecord=false", "maxNestingDepth=2")));
+
+        assertThat(settings).isEqualTo(arguments.apply(Settings.DEFAULTS, arguments.parse(List.of("batchSize=500",
+                "requestsPerSecond=2.5", "maxRetries=0", "requestTimeout=PT1M", "lookBack=5m",
+                "schema_contract=freeze", "keep_raw_record=false", "max_nesting_depth=2"))));
+        assertThat(arguments.format(settings)).containsEntry("batchSize", "500")
+                .containsEntry("schema_contract", "freeze").doesNotContainKeys("batch_size", "schemaContract");
+        assertThat(SettingsArguments.ALIASES.values()).allMatch(SettingsArguments.NAMES::contains);
+    }
+
+    @Test
+    void refusesOneSettingGivenInBothSpellings() {
+        assertThatThrownBy(() -> arguments.apply(Settings.DEFAULTS, arguments.parse(List.of("batchSize=5",
+                "batch_size=6")))).hasMessageContaining("setting 'batchSize' is given twice")
+                .hasMessageContaining("'batch_size'");
+    }
+
     @ParameterizedTest
     @CsvSource({"500ms,PT0.5S", "30s,PT30S", "5m,PT5M", "2h,PT2H", "1d,PT24H", "PT45S,PT45S"})
     void readsShortAndIsoDurations(String text, String expected) {

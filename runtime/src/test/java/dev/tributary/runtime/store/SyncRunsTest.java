@@ -48,7 +48,7 @@ class SyncRunsTest {
         SyncRun started = runs.start("run-1", crm, RunTrigger.API);
         clock.advance(Duration.ofSeconds(90));
         runs.recordEntity("run-1", new EntityRunResult("jdbc:postgresql://h/db?password=pw", "leads",
-                RunStatus.SUCCEEDED, 120, 3, 1, Optional.empty()));
+                RunStatus.SUCCEEDED, 120, 3, 1, Optional.empty(), 7));
         runs.recordEntity("run-1", new EntityRunResult("jdbc:postgresql://h/db?password=pw", "contacts",
                 RunStatus.FAILED, 40, 0, 6, Optional.of("server error 503 after 5 retries")));
 
@@ -63,6 +63,7 @@ class SyncRunsTest {
         assertThat(finished.entities()).extracting(EntityRunResult::entity).containsExactly("contacts", "leads");
         assertThat(finished.entities().get(0).targetDatabase()).isEqualTo("jdbc:postgresql://h/db?password=********");
         assertThat(finished.entities().get(0).error()).contains("server error 503 after 5 retries");
+        assertThat(finished.entities()).extracting(EntityRunResult::discarded).containsExactly(0L, 7L);
     }
 
     @ParameterizedTest

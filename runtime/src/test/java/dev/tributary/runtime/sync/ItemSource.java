@@ -33,6 +33,11 @@ final class ItemSource {
         items.put(id, record);
     }
 
+    /** Stores a record of any shape; its {@code id} and {@code updated} must be integers. */
+    synchronized void putRecord(Map<String, Object> record) {
+        items.put(((Number) record.get("id")).intValue(), new LinkedHashMap<>(record));
+    }
+
     synchronized void remove(int id) {
         items.remove(id);
     }

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tributary.runtime.FakeClock;
 import dev.tributary.spi.config.Config;
@@ -36,6 +37,11 @@ class SchemaContractSyncTest {
     }
 
     private SyncResult sync(SchemaContract contract, List<List<Map<String, Object>>> batches) {
+        return sync(contract, batches, SyncListener.NONE);
+    }
+
+    private SyncResult sync(SchemaContract contract, List<List<Map<String, Object>>> batches,
+            SyncListener listener) {
         ItemsConnector connector = new ItemsConnector(ItemSource.of(0), ItemSource.of(0));
         connector.replaceFetch(options -> {
             for (int i = 0; i < batches.size(); i++) {
@@ -47,7 +53,7 @@ class SchemaContractSyncTest {
         TokenBucket limiter = engine.rateLimiter(request.settings());
         connector.initialize(new SyncConnectorContext(Config.of(Map.of(), ConfigSchema.EMPTY), request.settings(),
                 "src", limiter));
-        return engine.sync(connector, destination, request, limiter, SyncListener.NONE, new CancelHandle());
+        return engine.sync(connector, destination, request, limiter, listener, new CancelHandle());
     }
 
     /** The first run: creates columns email and age whatever the contract. */
@@ -100,6 +106,35 @@ class SchemaContractSyncTest {
         assertThat(lastTyped().rows()).extracting(row -> row.get("id")).containsExactly("3");
         assertThat(lastTyped().changes()).isEmpty();
         assertThat(position()).isEqualTo("batch-0-of-discard_row");
+    }
+
+    @Test
+    void discardRowCountsTheRecordsLeftOutApartFromTheRecordsWritten() {
+        firstRun(SchemaContract.DISCARD_ROW);
+        RecordingListener listener = new RecordingListener();
+
+        SyncResult result = sync(SchemaContract.DISCARD_ROW, List.of(FITTING, CHANGING, FITTING), listener);
+
+        EntityResult tags = result.entity("tags");
+        assertThat(tags.succeeded()).isTrue();
+        assertThat(tags.records()).isEqualTo(3);
+        assertThat(tags.discarded()).isEqualTo(2);
+        assertThat(listener.progress()).filteredOn(p -> p.status() == EntityStatus.RUNNING && p.records() > 0)
+                .extracting(EntityProgress::records, EntityProgress::discarded)
+                .containsExactly(tuple(1L, 0L),
+                        tuple(2L, 2L), tuple(3L, 2L));
+        assertThat(listener.finished()).singleElement().extracting(EntityResult::discarded).isEqualTo(2L);
+    }
+
+    @Test
+    void discardValueAndEvolveDiscardNoRecord() {
+        firstRun(SchemaContract.DISCARD_VALUE);
+
+        EntityResult tags = sync(SchemaContract.DISCARD_VALUE, List.of(CHANGING)).entity("tags");
+
+        assertThat(tags.records()).isEqualTo(3);
+        assertThat(tags.discarded()).isZero();
+        assertThat(sync(SchemaContract.EVOLVE, List.of(CHANGING)).entity("tags").discarded()).isZero();
     }
 
     @Test

@@ -72,6 +72,26 @@ final class SyncHarness {
                 + " ORDER BY id").keySet());
     }
 
+    /** Every row of a query, each column as text. */
+    List<List<String>> rows(String sql) {
+        try (Connection connection = DriverManager.getConnection(url.replaceFirst("\\?.*$", ""), properties);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<List<String>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                result.add(row);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     Map<String, String> query(String sql) {
         try (Connection connection = DriverManager.getConnection(url.replaceFirst("\\?.*$", ""), properties);
                 Statement statement = connection.createStatement();

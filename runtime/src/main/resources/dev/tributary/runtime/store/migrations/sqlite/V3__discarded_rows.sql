@@ -1,0 +1,1 @@
+ALTER TABLE sync_run_entities ADD COLUMN discarded INTEGER NOT NULL DEFAULT 0;

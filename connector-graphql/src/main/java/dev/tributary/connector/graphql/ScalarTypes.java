@@ -11,15 +11,15 @@ import java.util.TreeSet;
 
 /**
  * How GraphQL scalars map to the SPI's field types: the built-in ones fixed ({@code String}/{@code ID} string,
- * {@code Int} integer, {@code Float} number, {@code Boolean} boolean), custom ones from the {@code scalarTypes}
+ * {@code Int} integer, {@code Float} number, {@code Boolean} boolean), custom ones from the {@code scalar_types}
  * setting or else by name ({@code DateTime}, {@code Timestamp}, {@code Instant}... timestamp; {@code Date} date;
  * {@code JSON}... json), and string otherwise. Immutable.
  *
- * @param configured custom scalar name to field type, from the {@code scalarTypes} configuration field
+ * @param configured custom scalar name to field type, from the {@code scalar_types} configuration field
  */
 record ScalarTypes(Map<String, FieldType> configured) {
 
-    static final String FIELD = "scalarTypes";
+    static final String FIELD = "scalar_types";
 
     private static final Map<String, FieldType> BUILT_IN = Map.of("String", FieldType.STRING, "ID", FieldType.STRING,
             "Int", FieldType.INTEGER, "Float", FieldType.NUMBER, "Boolean", FieldType.BOOLEAN);
@@ -32,7 +32,7 @@ record ScalarTypes(Map<String, FieldType> configured) {
     }
 
     /**
-     * Reads {@code scalarTypes}, e.g. {@code {"Time": "timestamp", "Money": "number"}}.
+     * Reads {@code scalar_types}, e.g. {@code {"Time": "timestamp", "Money": "number"}}.
      *
      * @throws dev.tributary.spi.error.InvalidConfigException naming the entry at fault
      */

@@ -121,7 +121,7 @@ class SchemaDiscoveryTest {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("endpoint", server.endpoint());
         values.put("queries", List.of(typedPeople()));
-        values.put("scalarTypes", Map.of("DateTime", "string"));
+        values.put("scalar_types", Map.of("DateTime", "string"));
         Config config = Config.of(values, new GraphqlConnector().getMetadata().configSchema());
 
         EntitySchema schema = connector(config).getAvailableEntities().get(0).schema().orElseThrow();

@@ -27,7 +27,8 @@ class SchemaDiscoverySyncTest {
             query People($first: Int!, $after: String) {
               allPeople(first: $first, after: $after) {
                 pageInfo { hasNextPage endCursor }
-                edges { node { id swapiId name mass editedAt birthYear homeworld { name diameter } } }
+                edges { node { id swapiId name mass editedAt birthYear homeworld { name diameter }
+                  filmConnection(first: 2) { edges { node { title episodeID } } } } }
               }
             }""";
 
@@ -95,8 +96,20 @@ class SchemaDiscoverySyncTest {
         assertThat(row("SELECT name, swapi_id, typeof(swapi_id), edited_at, homeworld__name FROM graphql_people "
                 + "WHERE id = '1'"))
                 .containsExactly("Luke Skywalker", "1", "integer", "2014-12-20T21:17:56.891Z", "Tatooine");
+        assertThat(lukesFirstTwoFilms()).contains("|");
+        // The list of objects inside the filmConnection object is a child table with its element's typed fields.
+        assertThat(row("SELECT group_concat(node__title, '|'), typeof(max(node__episode_id)) FROM ("
+                + "SELECT node__title, node__episode_id FROM graphql_people__film_connection__edges "
+                + "WHERE _parent_id = '1' ORDER BY _position)"))
+                .containsExactly(lukesFirstTwoFilms(), "integer");
         assertThat(row("SELECT count(*) FROM graphql_people")).containsExactly(
                 String.valueOf(server.people().size()));
+    }
+
+    private String lukesFirstTwoFilms() {
+        return String.join("|", server.films().stream()
+                .filter(film -> film.get("characterIds") instanceof List<?> ids && ids.contains(1))
+                .limit(2).map(film -> String.valueOf(film.get("title"))).toList());
     }
 
     @Test

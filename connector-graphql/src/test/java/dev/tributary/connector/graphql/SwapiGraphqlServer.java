@@ -101,6 +101,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
         return data.get("people");
     }
 
+    /** The film records, in fixture order. */
+    List<Map<String, Object>> films() {
+        return data.get("films");
+    }
+
     /** Serves {@code response} instead of executing the next request. */
     synchronized void enqueue(CannedResponse response) {
         canned.add(response);
@@ -258,6 +263,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         .dataFetcher("swapiId", swapiId)
                         .dataFetcher("editedAt", env -> this.<Map<String, Object>>source(env).get("edited"))
                         .dataFetcher("heightCm", env -> this.<Map<String, Object>>source(env).get("height"))
+                        .dataFetcher("filmConnection", env -> connection(env, filmsOf(source(env))))
                         .dataFetcher("birthYear", env -> {
                             Map<String, Object> person = source(env);
                             Integer failing = failingPersonId;
@@ -296,6 +302,12 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         return Instant.parse(value.toString()).toString();
                     }
                 }).build();
+    }
+
+    /** The films whose {@code characterIds} name this person, in fixture order. */
+    private List<Map<String, Object>> filmsOf(Map<String, Object> person) {
+        return data.get("films").stream().filter(film -> film.get("characterIds") instanceof List<?> ids
+                && ids.contains(person.get("id"))).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -96,8 +96,10 @@ record IntrospectedTypes(String queryType, Map<String, TypeInfo> types) {
         Optional<TypeRef> ofType = ref.get("ofType") == null ? Optional.empty()
                 : Optional.of(typeRef(ref.get("ofType"), where));
         Optional<String> name = Optional.ofNullable(ref.get("name")).map(Object::toString);
-        if (name.isEmpty() && ofType.isEmpty()) {
-            throw malformed(where + " has a type reference with neither name nor ofType (wrapped too deep?)");
+        boolean wrapper = kind.equals("NON_NULL") || kind.equals("LIST");
+        if (wrapper ? ofType.isEmpty() : name.isEmpty()) {
+            throw malformed(where + " has a " + kind + " type reference without " + (wrapper ? "ofType" : "name")
+                    + (wrapper ? " (wrapped more than 8 levels deep?)" : ""));
         }
         return new TypeRef(kind, name, ofType);
     }

@@ -170,6 +170,20 @@ class SchemaDiscoveryTest {
         assertThat(warnings).singleElement().asString().contains("malformed", "__schema is not an object");
     }
 
+    @Test
+    void aWrapperTypeWithoutItsInnerTypeIsMalformedAndFallsBack() {
+        server.enqueue(new SwapiGraphqlServer.CannedResponse(200, Map.of(), """
+                {"data": {"__schema": {"queryType": {"name": "Query"}, "types": [{"kind": "OBJECT", "name": "Query",
+                  "fields": [{"name": "people", "description": null,
+                              "type": {"kind": "NON_NULL", "name": null, "ofType": null}}]}]}}}"""));
+
+        List<EntityDescriptor> entities = connector(QueryConfigs.config(server.endpoint(), typedPeople()))
+                .getAvailableEntities();
+
+        assertThat(entities.get(0).schema()).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("Query.people", "NON_NULL", "without ofType");
+    }
+
     /** Keeps warnings, formatted, for assertions. */
     record RecordingLogger(List<String> warnings) implements System.Logger {
         @Override

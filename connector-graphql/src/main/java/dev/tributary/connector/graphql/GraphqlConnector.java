@@ -53,6 +53,11 @@ public final class GraphqlConnector extends BaseConnector {
                     ConfigField.builder(RequestRate.FIELD, ConfigFieldType.NUMBER).label("Requests per second")
                             .help("The API's request allowance; default " + (int) RequestRate.DEFAULT_REQUESTS_PER_SECOND
                                     + " (conservative). The requestsPerSecond setting overrides it.")
+                            .build(),
+                    ConfigField.builder(ScalarTypes.FIELD, ConfigFieldType.OBJECT).label("Custom scalar types")
+                            .help("How custom scalars of the server's schema are typed, e.g. {\"Time\": "
+                                    + "\"timestamp\"}: string, integer, number, boolean, timestamp, date or json. "
+                                    + "Without it, DateTime/Timestamp-like names are timestamps, others strings")
                             .build())
             .icon("icon.svg")
             .build();
@@ -60,6 +65,8 @@ public final class GraphqlConnector extends BaseConnector {
     private volatile SourceConfig source;
     private volatile GraphqlClient client;
     private volatile RequestBudget budget;
+    private volatile ScalarTypes scalars;
+    private volatile List<EntityDescriptor> entities;
 
     /** Creates the connector; does no I/O. */
     public GraphqlConnector() {
@@ -81,6 +88,7 @@ public final class GraphqlConnector extends BaseConnector {
     protected void onInitialize() {
         SourceConfig parsed = SourceConfig.from(config());
         budget = RequestRate.from(config());
+        scalars = ScalarTypes.from(config());
         source = parsed;
         client = GraphqlClient.create(parsed, settings().requestTimeout(), context().rateLimiter());
     }
@@ -120,18 +128,26 @@ public final class GraphqlConnector extends BaseConnector {
         }
     }
 
-    /** One entity per configured query, named after it, with its primary key and cursor field. */
+    /**
+     * One entity per configured query, named after it, with its primary key, cursor field and the schema of the
+     * fields it selects, derived from the server's introspection on the first call (one request, then cached). When
+     * introspection fails (disabled on the server, an error), the entities come without schemas, so the runtime
+     * infers the columns from the values, and a warning says why.
+     */
     @Override
     public List<EntityDescriptor> getAvailableEntities() {
-        return requireSource().queries().stream().map(GraphqlConnector::describe).toList();
-    }
-
-    private static EntityDescriptor describe(QuerySpec query) {
-        String incremental = query.cursorField().map(field -> query.sinceVariable().isPresent()
-                ? ", incremental on " + field + " (server-side via $" + query.sinceVariable().get() + ")"
-                : ", incremental on " + field + " (filtered client-side)").orElse("");
-        return new EntityDescriptor(query.name(), query.primaryKey(), query.cursorField(),
-                "GraphQL query, " + query.pagination().configName() + " pagination" + incremental);
+        SourceConfig current = requireSource();
+        List<EntityDescriptor> known = entities;
+        if (known == null) {
+            synchronized (this) {
+                known = entities;
+                if (known == null) {
+                    known = new SchemaDiscovery(current, client, scalars, context().logger()).entities();
+                    entities = known;
+                }
+            }
+        }
+        return known;
     }
 
     @Override

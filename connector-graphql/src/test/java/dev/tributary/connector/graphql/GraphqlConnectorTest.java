@@ -66,7 +66,7 @@ class GraphqlConnectorTest {
         assertThat(metadata.id()).isEqualTo("graphql");
         assertThat(metadata.supportedEntities()).isEmpty();
         assertThat(metadata.configSchema().fields()).extracting(ConfigField::name)
-                .containsExactly("endpoint", "headers", "queries", "requests_per_second");
+                .containsExactly("endpoint", "headers", "queries", "requests_per_second", "scalar_types");
         assertThat(metadata.configSchema().field("endpoint").orElseThrow())
                 .satisfies(field -> assertThat(field.required()).isTrue())
                 .satisfies(field -> assertThat(field.type()).isEqualTo(ConfigFieldType.URL));
@@ -95,9 +95,12 @@ class GraphqlConnectorTest {
     @Test
     void initializationChecksEveryQueryWithoutSendingARequest() {
         initialized(config(server.endpoint(), cursorPeople()));
-
-        assertThat(connector.getAvailableEntities()).extracting(EntityDescriptor::name).containsExactly("people");
         assertThat(server.requests()).isEmpty();
+
+        // Listing the entities sends only the schema introspection (see SchemaDiscoveryTest).
+        assertThat(connector.getAvailableEntities()).extracting(EntityDescriptor::name).containsExactly("people");
+        assertThat(server.requests()).singleElement().satisfies(body -> assertThat(body.get("query").toString())
+                .startsWith("query TributaryIntrospection"));
     }
 
     @Test

@@ -7,9 +7,13 @@ import com.sun.net.httpserver.HttpServer;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.GraphQLContext;
 import graphql.GraphqlErrorException;
+import graphql.introspection.Introspection;
+import graphql.schema.Coercing;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
@@ -29,6 +33,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,6 +71,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
     private volatile Integer failingPersonId;
     private volatile String requiredHeader;
     private volatile String requiredValue;
+    private volatile boolean introspectionDisabled;
 
     private SwapiGraphqlServer() throws IOException {
         data = loadData();
@@ -95,6 +101,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
         return data.get("people");
     }
 
+    /** The film records, in fixture order. */
+    List<Map<String, Object>> films() {
+        return data.get("films");
+    }
+
     /** Serves {@code response} instead of executing the next request. */
     synchronized void enqueue(CannedResponse response) {
         canned.add(response);
@@ -114,6 +125,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
     void requireHeader(String name, String value) {
         requiredHeader = name;
         requiredValue = value;
+    }
+
+    /** Makes the server refuse introspection ({@code __schema}, {@code __type}), as many production servers do. */
+    void disableIntrospection() {
+        introspectionDisabled = true;
     }
 
     /** The JSON bodies received so far ({@code query}, {@code variables}, {@code operationName}). */
@@ -183,6 +199,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
                     .query(String.valueOf(body.get("query")))
                     .operationName((String) body.get("operationName"))
                     .variables(variables)
+                    .graphQLContext(Map.of(Introspection.INTROSPECTION_DISABLED, introspectionDisabled))
                     .build());
             respond(exchange, 200, Map.of(), JSON.writeValueAsString(result.toSpecification()));
         }
@@ -220,6 +237,10 @@ final class SwapiGraphqlServer implements AutoCloseable {
         try (InputStream in = resource("fixtures/graphql/paged-schema.graphql")) {
             sdl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        String extension;
+        try (InputStream in = resource("fixtures/graphql/typed-extension.graphql")) {
+            extension = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         DataFetcher<Object> swapiId = env -> this.<Map<String, Object>>source(env).get("id");
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
                 .type(TypeRuntimeWiring.newTypeWiring("Query")
@@ -237,8 +258,12 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         .dataFetcher("starship", env -> byId("starships", env.getArgument("id")))
                         .dataFetcher("rateLimit", env -> Map.of("limit", 5000, "cost", 1, "remaining", 4999,
                                 "resetAt", "2026-01-01T00:00:00Z")))
+                .scalar(dateTime())
                 .type(TypeRuntimeWiring.newTypeWiring("Person")
                         .dataFetcher("swapiId", swapiId)
+                        .dataFetcher("editedAt", env -> this.<Map<String, Object>>source(env).get("edited"))
+                        .dataFetcher("heightCm", env -> this.<Map<String, Object>>source(env).get("height"))
+                        .dataFetcher("filmConnection", env -> connection(env, filmsOf(source(env))))
                         .dataFetcher("birthYear", env -> {
                             Map<String, Object> person = source(env);
                             Integer failing = failingPersonId;
@@ -264,7 +289,25 @@ final class SwapiGraphqlServer implements AutoCloseable {
                             : object.containsKey("birthYear") ? "Person" : "Planet";
                     return env.getSchema().getObjectType(type);
                 }));
-        return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring.build());
+        return new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl + "\n" + extension),
+                wiring.build());
+    }
+
+    /** {@code DateTime}: ISO-8601 text on the wire, kept as the fixture's text. */
+    private static GraphQLScalarType dateTime() {
+        return GraphQLScalarType.newScalar().name("DateTime").description("An ISO-8601 instant")
+                .coercing(new Coercing<Object, String>() {
+                    @Override
+                    public String serialize(Object value, GraphQLContext context, Locale locale) {
+                        return Instant.parse(value.toString()).toString();
+                    }
+                }).build();
+    }
+
+    /** The films whose {@code characterIds} name this person, in fixture order. */
+    private List<Map<String, Object>> filmsOf(Map<String, Object> person) {
+        return data.get("films").stream().filter(film -> film.get("characterIds") instanceof List<?> ids
+                && ids.contains(person.get("id"))).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -136,6 +136,39 @@ class SinkTypedTablesTest {
                 .containsEntry("pages", 12).containsEntry("tag__colour", "red");
     }
 
+    /** As Connect delivers a topic of three partitions: many puts of 500 records, the partitions interleaved. */
+    @Test
+    void manyPutsOverThreePartitionsWriteEveryCustomerOnce() throws Exception {
+        Path file = folder.resolve("many.db");
+        List<SinkRecord> all = new ArrayList<>();
+        JsonConverter converter = converter();
+        try (FixtureStripe stripe = new FixtureStripe(5000)) {
+            Schema schema = StructValues.schema("customers", CUSTOMERS);
+            int offset = 0;
+            for (Map<String, Object> customer : stripe.customers()) {
+                byte[] bytes = converter.fromConnectData("bench.customers", schema, StructValues.struct(customer, schema));
+                SchemaAndValue read = converter.toConnectData("bench.customers", bytes);
+                all.add(new SinkRecord("bench.customers", offset % 3, null, Map.of("id", customer.get("id")), read.schema(),
+                        read.value(), offset / 3));
+                offset++;
+            }
+        }
+        TributarySinkTask task = new TributarySinkTask();
+        task.initialize(new Context());
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "warehouse");
+        props.put("topic.prefix", "bench");
+        props.put(SinkConfig.DESTINATION_URL, "jdbc:sqlite:" + file);
+        task.start(props);
+        task.open(Set.of(new TopicPartition("bench.customers", 0)));
+        for (int i = 0; i < all.size(); i += 500) {
+            task.put(all.subList(i, Math.min(all.size(), i + 500)));
+        }
+        task.stop();
+        assertThat(count(file, "SELECT COUNT(*) FROM bench_customers")).isEqualTo(5000);
+        assertThat(count(file, "SELECT COUNT(DISTINCT email) FROM bench_customers")).isEqualTo(5000);
+    }
+
     private static void runSink(Path file, List<SinkRecord> records) {
         TributarySinkTask task = new TributarySinkTask();
         task.initialize(new Context());

@@ -89,7 +89,7 @@ final class StructValues {
 
     /**
      * A Connect value back as a Tributary value: structs as maps (with {@value #EXTRA_FIELD} merged back), JSON text
-     * parsed, timestamps as ISO-8601 instants, dates as ISO-8601 dates.
+     * parsed, timestamps as ISO-8601 instants, dates as ISO-8601 dates, decimals without trailing zeros.
      */
     static Object toTributary(Object value, Schema schema) {
         if (value == null) {
@@ -116,6 +116,9 @@ final class StructValues {
         if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(name) && value instanceof Date date) {
             return LocalDate.ofInstant(date.toInstant(), ZoneOffset.UTC).toString();
         }
+        if (Decimal.LOGICAL_NAME.equals(name) && value instanceof BigDecimal decimal) {
+            return plain(decimal);
+        }
         if (value instanceof List<?> list) {
             Schema element = schema == null || schema.type() != Schema.Type.ARRAY ? null : schema.valueSchema();
             List<Object> copy = new ArrayList<>(list.size());
@@ -123,6 +126,12 @@ final class StructValues {
             return copy;
         }
         return ConnectValues.toTributary(value);
+    }
+
+    /** A decimal without the zeros its fixed Connect scale added: {@code 12.500000000} is {@code 12.5} again. */
+    private static BigDecimal plain(BigDecimal decimal) {
+        BigDecimal stripped = decimal.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static Schema struct(List<SchemaField> fields, String name) {

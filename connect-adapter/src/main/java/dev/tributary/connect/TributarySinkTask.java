@@ -1,6 +1,10 @@
 package dev.tributary.connect;
 
 import dev.tributary.runtime.Tributary;
+import dev.tributary.runtime.typing.EntityTyper;
+import dev.tributary.runtime.typing.LastPerKey;
+import dev.tributary.runtime.typing.TypedBatch;
+import dev.tributary.runtime.typing.TypingSettings;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityTable;
@@ -8,6 +12,7 @@ import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
+import dev.tributary.spi.schema.EntitySchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +20,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -28,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * marks the row deleted ({@code _deleted_at}). Each write commits the rows and the next Kafka offset of every
  * partition written in one transaction (the table's sync state), and on assignment the task seeks each partition
  * to the offset stored there, so a crash never loses or doubles a record.
+ *
+ * <p>Into a typed-tables destination (SQLite, PostgreSQL) the rows are typed as a direct sync types them, from the
+ * entity schema read back from the records' Connect value schema ({@link SinkSchemas}), or inferred from the values
+ * of schemaless records.
  */
 public class TributarySinkTask extends SinkTask {
 
@@ -37,6 +49,7 @@ public class TributarySinkTask extends SinkTask {
     private Tributary tributary;
     private Destination destination;
     private final Map<String, TableSink> tables = new HashMap<>();
+    private final String runId = UUID.randomUUID().toString();
 
     /** Creates the task; Connect configures it with {@link #start(Map)}. */
     public TributarySinkTask() {
@@ -164,6 +177,8 @@ public class TributarySinkTask extends SinkTask {
         private final String topic;
         private final EntityTable table;
         private final EntityWriter writer;
+        private EntityTyper typer;
+        private Schema typedFor;
 
         TableSink(String topic, EntityTable table, EntityWriter writer) {
             this.topic = topic;
@@ -181,9 +196,10 @@ public class TributarySinkTask extends SinkTask {
                 if (record.value() == null) {
                     deletions.add(key);
                 } else {
-                    if (!deletions.isEmpty()) {
+                    if (!deletions.isEmpty() || (!upserts.isEmpty() && !sameSchema(record.valueSchema()))) {
                         commit(upserts, deletions, next);
                     }
+                    typeFor(record.valueSchema());
                     upserts.add(row(record, key));
                 }
                 next.put(record.kafkaPartition(), record.kafkaOffset() + 1);
@@ -200,9 +216,37 @@ public class TributarySinkTask extends SinkTask {
                     storedState(table).flatMap(SyncState::position)).merge(next);
             SyncState state = new SyncState(SyncMode.INCREMENTAL, false, Optional.of(offsets.position()),
                     Optional.empty(), Optional.empty());
-            writer.write(new WriteBatch(upserts, deletions, state, Instant.now()));
+            Instant now = Instant.now();
+            if (typer == null) {
+                writer.write(new WriteBatch(upserts, deletions, state, now));
+            } else {
+                TypedBatch typed = typer.typeBatch(LastPerKey.of(upserts, table.primaryKey(), table.entity()), runId);
+                typed.warnings().forEach(warning -> LOG.warn("Tributary sink, topic {}: {}", topic, warning));
+                writer.write(new WriteBatch(typed.records(), deletions, state, now, Optional.of(typed.write())));
+            }
             upserts.clear();
             deletions.clear();
+        }
+
+        private boolean sameSchema(Schema valueSchema) {
+            return typer == null || Objects.equals(typedFor, valueSchema);
+        }
+
+        /**
+         * Types the next rows from this value schema: a typer per schema, each starting from the layout the
+         * previous one reached (the first from the table the writer prepared), so a new schema version adds columns.
+         */
+        private void typeFor(Schema valueSchema) {
+            if (!destination.typedTables() || (typer != null && Objects.equals(typedFor, valueSchema))) {
+                return;
+            }
+            var layout = typer != null ? typer.layout() : writer.layout().orElseThrow(() -> new ConnectException(
+                    "destination " + destination.describe() + " declares typed tables but gives no layout for "
+                            + "table of topic " + topic));
+            Optional<EntitySchema> schema = SinkSchemas.of(valueSchema);
+            typer = new EntityTyper(table.entity(), table.primaryKey(), schema, layout,
+                    TypingSettings.defaults(destination.maxIdentifierLength()));
+            typedFor = valueSchema;
         }
 
         private Map<String, Object> key(SinkRecord record) {

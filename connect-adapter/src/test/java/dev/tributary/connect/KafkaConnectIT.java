@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -318,6 +319,138 @@ class KafkaConnectIT {
         }
     }
 
+    @Test
+    @Order(9)
+    void aFakeStripeIsMirroredIntoATopicExactlyAndTheSinkMakesTypedTablesOfIt() throws Exception {
+        int count = 750;
+        Path warehouse = folder.resolve("mirror.db");
+        try (FixtureStripe stripe = new FixtureStripe(count)) {
+            Map<String, String> source = new HashMap<>();
+            source.put("connector.class", SOURCE_CLASS);
+            source.put("tasks.max", "1");
+            source.put("tributary.connector", "stripe");
+            source.put("tributary.config.api_key", SECRET);
+            source.put("tributary.config.api_base_url", stripe.baseUrl());
+            source.put("tributary.entities", "customers");
+            source.put("tributary.settings.requestsPerSecond", "1000");
+            source.put("tributary.poll.interval.ms", "600000");
+            source.put("topic.prefix", "mirror");
+            source.put("topic.creation.default.replication.factor", "1");
+            source.put("topic.creation.default.partitions", "3");
+            source.put("topic.creation.default.retention.ms", "-1");
+            connect.configureConnector("stripe-mirror", source);
+            waitFor(Duration.ofSeconds(120), () -> sourceFinished("stripe-mirror", 1), "the Stripe source to finish");
+
+            // The topic: exactly one record per customer, keyed by id, each value equal to what the server sent.
+            Map<String, JsonNode> expected = new TreeMap<>();
+            for (Map<String, Object> customer : stripe.customers()) {
+                ObjectNode node = (ObjectNode) JSON.readTree(JSON.writeValueAsBytes(customer));
+                node.put("created", Instant.ofEpochSecond(((Number) customer.get("created")).longValue()).toString());
+                expected.put((String) customer.get("id"), node);
+            }
+            Map<String, JsonNode> topic = new TreeMap<>();
+            JsonNode schema = null;
+            for (ConsumerRecord<byte[], byte[]> record : all("mirror.customers")) {
+                JsonNode key = JSON.readTree(record.key());
+                assertThat(key.size()).as("the key is the primary key only").isEqualTo(1);
+                assertThat(topic.put(key.get("id").asText(), decoded(record.value())))
+                        .as("customer %s once", key).isNull();
+                schema = JSON.readTree(record.value()).get("schema");
+                assertThat(record.timestamp()).isEqualTo(
+                        Instant.parse(topic.get(key.get("id").asText()).get("created").asText()).toEpochMilli());
+            }
+            assertThat(topic).hasSize(count);
+            for (Map.Entry<String, JsonNode> customer : expected.entrySet()) {
+                assertThat(topic.get(customer.getKey())).as(customer.getKey()).isEqualTo(customer.getValue());
+            }
+
+            // The value schema is the Stripe connector's customers schema.
+            Map<String, JsonNode> fields = new TreeMap<>();
+            schema.get("fields").forEach(field -> fields.put(field.get("field").asText(), field));
+            Set<String> declared = new TreeSet<>(stripe.customers().get(0).keySet());
+            declared.remove(FixtureStripe.UNDECLARED_FIELD);
+            declared.add("_tributary_extra");
+            assertThat(schema.get("name").asText()).isEqualTo("tributary.customers");
+            assertThat(fields.keySet()).isEqualTo(declared);
+            assertThat(fields.get("created").get("name").asText()).isEqualTo("org.apache.kafka.connect.data.Timestamp");
+            assertThat(fields.get("balance").get("type").asText()).isEqualTo("int64");
+            assertThat(fields.get("next_invoice_sequence").get("type").asText()).isEqualTo("int64");
+            assertThat(fields.get("delinquent").get("type").asText()).isEqualTo("boolean");
+            assertThat(fields.get("email").get("type").asText()).isEqualTo("string");
+            assertThat(fields.get("address").get("type").asText()).isEqualTo("struct");
+            assertThat(fields.get("address").get("fields").findValuesAsText("field"))
+                    .containsExactly("city", "country", "line1", "line2", "postal_code", "state", "_tributary_extra");
+            for (String json : new String[] {"discount", "invoice_settings", "metadata", "shipping",
+                    "preferred_locales", "_tributary_extra"}) {
+                assertThat(fields.get(json).get("name").asText()).as(json).isEqualTo("dev.tributary.Json");
+            }
+            assertThat(fields.values()).allMatch(field -> field.get("optional").asBoolean());
+            connect.deleteConnector("stripe-mirror");
+        }
+
+        // The sink: typed columns holding the server's values, as a direct sync's table.
+        Map<String, String> sink = sink("mirror", warehouse);
+        sink.put("topics", "mirror.customers");
+        connect.configureConnector("stripe-mirror-sink", sink);
+        waitFor(Duration.ofSeconds(120), () -> sinkCaughtUp("stripe-mirror-sink"), "the sink to catch up");
+        stop("stripe-mirror-sink");
+        Map<String, String> columns = new TreeMap<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + warehouse);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("PRAGMA table_info(mirror_customers)")) {
+            while (result.next()) {
+                columns.put(result.getString("name"), result.getString("type"));
+            }
+        }
+        assertThat(columns).containsEntry("email", "TEXT").containsEntry("balance", "INTEGER")
+                .containsEntry("delinquent", "INTEGER").containsEntry("address__city", "TEXT")
+                .containsEntry("created", "TEXT").containsEntry("metadata", "TEXT")
+                .containsEntry(FixtureStripe.UNDECLARED_FIELD + "__n", "INTEGER");
+        assertThat(count(warehouse, "SELECT COUNT(*) FROM mirror_customers")).isEqualTo(count);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + warehouse);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id, email, name, balance, delinquent, "
+                        + "address__city, address__country, created, currency, _record FROM mirror_customers")) {
+            int rows = 0;
+            while (result.next()) {
+                int n = Integer.parseInt(result.getString("id").substring("cus_".length()));
+                assertThat(result.getString("email")).isEqualTo("customer" + n + "@example.com");
+                assertThat(result.getString("name")).isEqualTo("Customer " + n);
+                assertThat(result.getLong("balance")).isEqualTo((n % 7 == 0 ? -1 : 1) * n * 100L);
+                assertThat(result.getInt("delinquent")).isEqualTo(n % 3 == 0 ? 1 : 0);
+                assertThat(result.getString("address__city")).isEqualTo("City " + n);
+                assertThat(result.getString("address__country")).isEqualTo(n % 2 == 0 ? "FR" : "DE");
+                assertThat(result.getString("created"))
+                        .isEqualTo(Instant.ofEpochSecond(FixtureStripe.FIRST_CREATED + n).toString());
+                assertThat(result.getString("currency")).isEqualTo("usd");
+                assertThat(JSON.readTree(result.getString("_record")).at("/"
+                        + FixtureStripe.UNDECLARED_FIELD + "/n").asInt()).isEqualTo(n);
+                rows++;
+            }
+            assertThat(rows).isEqualTo(count);
+        }
+    }
+
+    /** Every record of a topic, from the beginning to its current end. */
+    private static java.util.List<ConsumerRecord<byte[], byte[]>> all(String topic) {
+        java.util.List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        try (var consumer = connect.kafka().createConsumer(Map.of("auto.offset.reset", "earliest"))) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " to its end in 60 s");
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     /** Whether every entity's committed source offset says its run finished. */
     private static boolean sourceFinished(String connector, int entities) {
         try {
@@ -461,14 +594,19 @@ class KafkaConnectIT {
      */
     private static JsonNode decoded(byte[] value) throws Exception {
         JsonNode envelope = JSON.readTree(value);
+        return decoded(envelope.get("schema"), envelope.get("payload"));
+    }
+
+    /** One struct of a topic value, nested structs and arrays of structs decoded alike. */
+    private static JsonNode decoded(JsonNode schema, JsonNode payload) throws Exception {
         var record = JSON.createObjectNode();
-        for (JsonNode field : envelope.at("/schema/fields")) {
+        for (JsonNode field : schema.get("fields")) {
             String name = field.get("field").asText();
             String type = field.path("name").asText();
-            JsonNode item = envelope.at("/payload").path(name);
+            JsonNode item = payload.path(name);
             if (name.equals("_tributary_extra")) {
                 if (item.isTextual()) {
-                    record.setAll((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(item.asText()));
+                    record.setAll((ObjectNode) JSON.readTree(item.asText()));
                 }
             } else if (item.isNull() || item.isMissingNode()) {
                 record.putNull(name);
@@ -476,6 +614,14 @@ class KafkaConnectIT {
                 record.put(name, Instant.ofEpochMilli(item.asLong()).toString());
             } else if (type.equals("dev.tributary.Json")) {
                 record.set(name, JSON.readTree(item.asText()));
+            } else if (field.path("type").asText().equals("struct")) {
+                record.set(name, decoded(field, item));
+            } else if (field.path("type").asText().equals("array")
+                    && field.path("items").path("type").asText().equals("struct")) {
+                var array = record.putArray(name);
+                for (JsonNode element : item) {
+                    array.add(element.isNull() ? element : decoded(field.get("items"), element));
+                }
             } else {
                 record.set(name, item);
             }

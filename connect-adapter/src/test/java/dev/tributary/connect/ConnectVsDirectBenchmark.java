@@ -1,0 +1,197 @@
+package dev.tributary.connect;
+
+import dev.tributary.runtime.SyncJob;
+import dev.tributary.runtime.Tributary;
+import dev.tributary.runtime.sync.EntityResult;
+import dev.tributary.runtime.sync.SyncResult;
+import dev.tributary.spi.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+/**
+ * Records per second of the same Stripe customers ({@link FixtureStripe}, loopback) synced into SQLite directly by
+ * the Tributary engine ({@code Tributary.sync}, as {@code tributary sync} does) versus through Kafka Connect: the
+ * source connector into a topic of an in-process KRaft broker, and the sink connector from it into SQLite, on a
+ * one-worker Connect cluster loading the built plugin folder. The same Stripe plugin (from the plugin folder) runs
+ * in both. One run each; Connect's time runs from creating both connectors to the sink having committed every
+ * record, its cluster start not counted. Not a test: {@code bench/connect-vs-direct.sh [records]}.
+ */
+public final class ConnectVsDirectBenchmark {
+
+    private ConnectVsDirectBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        Path pluginFolder = Path.of(System.getProperty("tributary.connectPluginPath",
+                "connect-adapter/target/connect")).toAbsolutePath();
+        if (!Files.isDirectory(pluginFolder.resolve("tributary/plugins"))) {
+            throw new IllegalStateException(pluginFolder + "/tributary/plugins is missing; build connect-adapter "
+                    + "first (bench/connect-vs-direct.sh does)");
+        }
+        Path work = Files.createTempDirectory("connect-vs-direct");
+        try (FixtureStripe stripe = new FixtureStripe(records)) {
+            double direct = direct(stripe, pluginFolder.resolve("tributary/plugins"), work, records);
+            Timing connect = viaConnect(stripe, pluginFolder, work, records);
+            System.out.printf("Stripe customers: %,d records of ~1.3 KB, pages of 100, loopback, into SQLite, one run"
+                    + " each%n", records);
+            System.out.printf("direct (Tributary engine):           %,8.0f records/s%n", direct);
+            System.out.printf("Kafka Connect (source -> sink):      %,8.0f records/s (source into the topic alone: "
+                    + "%,.0f records/s)%n", connect.endToEnd(), connect.sourceOnly());
+            System.out.printf("ratio Connect/direct: %.2f%n", connect.endToEnd() / direct);
+        }
+    }
+
+    private record Timing(double endToEnd, double sourceOnly) {
+    }
+
+    private static double direct(FixtureStripe stripe, Path plugins, Path work, int records) {
+        Path warehouse = work.resolve("direct.db");
+        try (Tributary tributary = Tributary.builder().home(work.resolve("home")).pluginsDir(plugins)
+                .classpathDiscovery(false).build()) {
+            SyncJob job = SyncJob.builder("stripe")
+                    .config(Map.of("api_key", "sk_test_bench", "api_base_url", stripe.baseUrl()))
+                    .entities(java.util.List.of("customers"))
+                    .destination("jdbc:sqlite:" + warehouse)
+                    .settings(Settings.DEFAULTS.withRequestsPerSecond(100_000))
+                    .requestRateSet(true)
+                    .build();
+            long start = System.nanoTime();
+            SyncResult result = tributary.sync(job);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long synced = result.entities().stream().mapToLong(EntityResult::records).sum();
+            requireRows(warehouse, "stripe_customers", records, "direct: synced " + synced);
+            return records / seconds;
+        }
+    }
+
+    private static Timing viaConnect(FixtureStripe stripe, Path pluginFolder, Path work, int records)
+            throws Exception {
+        Path warehouse = work.resolve("connect.db");
+        Map<String, String> worker = new HashMap<>();
+        worker.put("plugin.path", pluginFolder.toString());
+        worker.put("plugin.discovery", "service_load");
+        worker.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.put("key.converter.schemas.enable", "false");
+        worker.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        worker.put("value.converter.schemas.enable", "true");
+        worker.put("value.converter.decimal.format", "NUMERIC");
+        worker.put("offset.flush.interval.ms", "500");
+        EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("connect-vs-direct")
+                .numWorkers(1).workerProps(worker).build();
+        connect.start();
+        try {
+            connect.kafka().createTopic("bench.customers", 3);
+            Map<String, String> source = new HashMap<>();
+            source.put("connector.class", "dev.tributary.connect.TributarySourceConnector");
+            source.put("tasks.max", "1");
+            source.put("tributary.connector", "stripe");
+            source.put("tributary.config.api_key", "sk_test_bench");
+            source.put("tributary.config.api_base_url", stripe.baseUrl());
+            source.put("tributary.entities", "customers");
+            source.put("tributary.settings.requestsPerSecond", "100000");
+            source.put("tributary.poll.interval.ms", "600000");
+            source.put("topic.prefix", "bench");
+            Map<String, String> sink = new HashMap<>();
+            sink.put("connector.class", "dev.tributary.connect.TributarySinkConnector");
+            sink.put("tasks.max", "1");
+            sink.put("topics", "bench.customers");
+            sink.put("topic.prefix", "bench");
+            sink.put("tributary.table.prefix", "stripe");
+            sink.put("tributary.destination.url", "jdbc:sqlite:" + warehouse);
+            long start = System.nanoTime();
+            connect.configureConnector("bench-source", source);
+            connect.configureConnector("bench-sink", sink);
+            double sourceSeconds = 0;
+            long produced = -1;
+            while (true) {
+                if (sourceSeconds == 0 && sourceFinished(connect)) {
+                    sourceSeconds = (System.nanoTime() - start) / 1e9;
+                    produced = topicSize(connect, "bench.customers");
+                }
+                if (sourceSeconds > 0 && sinkCommitted(connect) >= produced) {
+                    break;
+                }
+                if (System.nanoTime() - start > 600e9) {
+                    throw new IllegalStateException("Connect did not move " + records + " records in 10 minutes");
+                }
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long keys = distinctKeys(connect, "bench.customers", produced);
+            connect.deleteConnector("bench-sink");
+            connect.deleteConnector("bench-source");
+            Thread.sleep(2000);
+            requireRows(warehouse, "stripe_customers", records, "via Connect (the topic holds " + produced
+                    + " records, " + keys + " distinct keys)");
+            if (produced != records) {
+                System.out.printf("note: the topic holds %,d records for %,d customers%n", produced, records);
+            }
+            return new Timing(records / seconds, records / sourceSeconds);
+        } finally {
+            connect.stop();
+        }
+    }
+
+    private static boolean sourceFinished(EmbeddedConnectCluster connect) {
+        try {
+            var offsets = connect.connectorOffsets("bench-source").offsets();
+            return offsets.size() == 1 && Boolean.TRUE.equals(offsets.get(0).offset().get("finished"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The distinct keys among the first {@code records} records of a topic. */
+    private static long distinctKeys(EmbeddedConnectCluster connect, String topic, long records) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        connect.kafka().consume((int) records, 60_000, topic)
+                .forEach(record -> keys.add(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)));
+        return keys.size();
+    }
+
+    /** The sum of a topic's end offsets. */
+    private static long topicSize(EmbeddedConnectCluster connect, String topic) {
+        try (var admin = connect.kafka().createAdminClient()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request =
+                    new HashMap<>();
+            admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> request.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get().values().stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The records the sink has committed (its consumer offsets, summed over the partitions). */
+    private static long sinkCommitted(EmbeddedConnectCluster connect) {
+        try {
+            return connect.connectorOffsets("bench-sink").offsets().stream()
+                    .mapToLong(offset -> ((Number) offset.offset().get("kafka_offset")).longValue()).sum();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void requireRows(Path warehouse, String table, int records, String what) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + warehouse);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT email) FROM " + table)) {
+            result.next();
+            if (result.getLong(1) != records || result.getLong(2) != records) {
+                throw new IllegalStateException(what + ": " + result.getLong(1) + " rows, expected " + records);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(what + ": cannot read " + table + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -168,7 +168,8 @@ final class TypedTables implements AutoCloseable {
                         + " event needs the table its layout was read from"));
         EntityLayout current = current(connection);
         applyChanges(connection, current, typed, at);
-        layout = LayoutChanges.merged(current(connection), typed.layout());
+        // After the changes the tables have typed's columns plus those only current has: no need to read them again.
+        layout = LayoutChanges.merged(current, typed.layout());
         writeRows(connection, records, typed, at);
     }
 

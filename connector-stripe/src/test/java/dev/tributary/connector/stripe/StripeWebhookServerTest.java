@@ -89,6 +89,29 @@ class StripeWebhookServerTest {
     }
 
     @Test
+    void aDeliveryWritesTypedColumnsAndReplacesTheChildRows() throws Exception {
+        String subscription = fixture("subscription");
+        deliver(event("evt_1", "customer.subscription.created", now.minusSeconds(60), subscription));
+
+        String changed = subscription.replace("\"status\": \"active\"", "\"status\": \"past_due\"")
+                .replace("si_QXhVnC2h0Jczwc", "si_second").replaceFirst("\"quantity\": 1", "\"quantity\": 7");
+        assertThat(changed).contains("past_due", "si_second", "\"quantity\": 7");
+        HttpResponse<String> answer = deliver(event("evt_2", "customer.subscription.updated", now, changed));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(server.rows("billing_subscriptions")).singleElement().satisfies(row -> {
+            assertThat(row.get("id")).isEqualTo("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+            assertThat(row.get("status")).isEqualTo("past_due");
+            assertThat(row.get("customer")).isEqualTo("cus_QXg1o8vcGmoR32");
+        });
+        assertThat(server.rows("billing_subscriptions__items__data")).singleElement().satisfies(item -> {
+            assertThat(item.get("_parent_id")).isEqualTo("sub_1Pgc6rB7WZ01zgkWNy0Cn5nw");
+            assertThat(item.get("id")).isEqualTo("si_second");
+            assertThat(item.get("quantity")).isEqualTo(7);
+        });
+    }
+
+    @Test
     void forgedTamperedWrongSecretStaleAndMissingSignaturesAreRefusedAndChangeNothing() throws Exception {
         String body = event("evt_1", "customer.created", now, customer("cus_1", "Ada", now));
         String tampered = body.replace("Ada", "Eve");

@@ -20,15 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Applies one source event to a JDBC destination in one transaction on one connection: records the event id in the
  * {@link EventLedger} (a duplicate stops there), keeps of each table change the records whose row holds no later
- * event and is not deleted, and the deletions of rows not deleted yet, and writes them through
- * {@link JdbcEntityWriter#writeRows} (the sync's own upsert and deletion SQL), then commits. Thread-safe; each call
- * opens its own connection.
+ * event and is not deleted, and the deletions of rows not deleted yet, and writes them with the sync's own SQL:
+ * a change with a typed part through {@link TypedTables#writeEvent} (typed columns, schema changes, child rows of the
+ * kept records), one without through {@link JdbcEntityWriter#writeRows}; deletions mark {@code _deleted_at} and
+ * leave child rows as a sync's deletions do. Then commits. Thread-safe; each call opens its own connection.
  */
 final class JdbcEventApplier {
 
     private final JdbcDestination destination;
     private final DestinationUrl url;
     private final EventLedger ledger;
+    private final SchemaHistory history;
     private final StateTable stateTable;
     private final ObjectMapper json;
     private final Clock clock;
@@ -39,6 +41,7 @@ final class JdbcEventApplier {
         this.destination = destination;
         this.url = url;
         this.ledger = new EventLedger(url.dialect(), url.schema());
+        this.history = new SchemaHistory(url.dialect(), url.schema());
         this.stateTable = stateTable;
         this.json = json;
         this.clock = clock;
@@ -59,16 +62,18 @@ final class JdbcEventApplier {
                 int skipped = 0;
                 for (EventWrite.TableChange change : event.changes()) {
                     EntityTableSql sql = new EntityTableSql(url.dialect(), url.schema(), TableNames.of(change.table()));
-                    List<Map<String, Object>> records = new ArrayList<>();
-                    for (Map<String, Object> record : change.records()) {
+                    List<Integer> kept = new ArrayList<>();
+                    for (int i = 0; i < change.records().size(); i++) {
+                        Map<String, Object> record = change.records().get(i);
                         String rowKey = rowKey(change.table(), record);
                         if (ledger.advance(connection, event.prefix(), change.table().entity(), rowKey,
                                 event.eventTime()) && !isDeleted(connection, sql, change.table(), record)) {
-                            records.add(record);
+                            kept.add(i);
                         } else {
                             skipped++;
                         }
                     }
+                    List<Map<String, Object>> records = kept.stream().map(change.records()::get).toList();
                     List<Map<String, Object>> deletions = new ArrayList<>();
                     for (Map<String, Object> key : change.deletedKeys()) {
                         String rowKey = rowKey(change.table(), key);
@@ -79,8 +84,20 @@ final class JdbcEventApplier {
                             skipped++;
                         }
                     }
-                    new JdbcEntityWriter(connection, sql, stateTable, change.table(), SyncMode.INCREMENTAL, json, clock)
-                            .writeRows(records, deletions, event.appliedAt());
+                    JdbcEntityWriter writer = new JdbcEntityWriter(connection, sql, stateTable, change.table(),
+                            SyncMode.INCREMENTAL, json, clock);
+                    if (change.typed().isPresent()) {
+                        if (!kept.isEmpty()) {
+                            try (TypedTables typed = new TypedTables(url.dialect(), url.schema(), history,
+                                    change.table(), SyncMode.INCREMENTAL, json)) {
+                                typed.writeEvent(connection, records, TypedRowsKept.of(change.typed().get(), kept),
+                                        event.appliedAt());
+                            }
+                        }
+                        writer.writeRows(List.of(), deletions, event.appliedAt());
+                    } else {
+                        writer.writeRows(records, deletions, event.appliedAt());
+                    }
                     upserted += records.size();
                     deleted += deletions.size();
                 }

@@ -139,21 +139,67 @@ final class TypedTables implements AutoCloseable {
         return Optional.of(tables.restrict(connection, recorded.get(), Optional.empty()));
     }
 
-    /** Writes the typed batch inside the caller's transaction; the caller then stores the state. */
+    /**
+     * Writes the typed batch inside the caller's transaction; the caller then stores the state. Schema changes the
+     * tables already have (a column a webhook delivery added meanwhile) are skipped; see {@link LayoutChanges}.
+     */
     void write(Connection connection, WriteBatch batch, TypedWrite typed) throws SQLException {
         if (!typed.changes().isEmpty()) {
-            closeStatements();
-            List<SchemaHistory.Entry> entries = new ArrayList<>();
-            for (SchemaChange change : typed.changes()) {
-                apply(connection, change, typed.layout(), entries);
-            }
-            history.record(connection, entries, batch.syncedAt(), typed.runId());
+            applyChanges(connection, current(connection), typed, batch.syncedAt());
         }
         layout = typed.layout();
-        upsert(connection, typed.rows(), batch.records(), batch.syncedAt());
+        writeRows(connection, batch.records(), typed, batch.syncedAt());
+    }
+
+    /**
+     * Writes the typed rows of a source event into the live tables inside the caller's transaction: on PostgreSQL
+     * first locks the entity table against concurrent schema changes until the commit, then reads the tables'
+     * current layout, applies the event's schema changes they do not have yet, and upserts its rows and replaces
+     * their child rows with every current column (those the event did not know become null). {@code typed} holds
+     * only the rows to write; {@code records} are their raw records, in the same order.
+     */
+    void writeEvent(Connection connection, List<Map<String, Object>> records, TypedWrite typed, Instant at)
+            throws SQLException {
+        if (dialect instanceof PostgresDialect) {
+            execute(connection, "LOCK TABLE " + sql.qualified(names.live()) + " IN ROW EXCLUSIVE MODE");
+        }
+        recordRequired = columns(connection, names.live()).map(c -> Boolean.TRUE.equals(c.get("_record")))
+                .orElseThrow(() -> new IllegalStateException("table " + names.live() + " does not exist; a typed"
+                        + " event needs the table its layout was read from"));
+        EntityLayout current = current(connection);
+        applyChanges(connection, current, typed, at);
+        // After the changes the tables have typed's columns plus those only current has: no need to read them again.
+        layout = LayoutChanges.merged(current, typed.layout());
+        writeRows(connection, records, typed, at);
+    }
+
+    /** The recorded layout cut to the tables and columns that exist now, in this run's physical tables. */
+    private EntityLayout current(Connection connection) throws SQLException {
+        EntityLayout recorded = history.read(connection, names.live())
+                .orElseGet(() -> EntityLayout.keysOnly(names.live(), keyColumns()));
+        return restrict(connection, recorded, Optional.of(this::physical));
+    }
+
+    private void applyChanges(Connection connection, EntityLayout current, TypedWrite typed, Instant at)
+            throws SQLException {
+        List<SchemaChange> pending = LayoutChanges.pending(current, typed.changes());
+        if (pending.isEmpty()) {
+            return;
+        }
+        closeStatements();
+        List<SchemaHistory.Entry> entries = new ArrayList<>();
+        for (SchemaChange change : pending) {
+            apply(connection, change, typed.layout(), entries);
+        }
+        history.record(connection, entries, at, typed.runId());
+    }
+
+    private void writeRows(Connection connection, List<Map<String, Object>> records, TypedWrite typed, Instant at)
+            throws SQLException {
+        upsert(connection, typed.rows(), records, at);
         for (TableLayout child : layout.children()) {
             replaceChildren(connection, child, typed.rows(), typed.childRows().getOrDefault(child.name(), List.of()),
-                    batch.syncedAt());
+                    at);
         }
     }
 

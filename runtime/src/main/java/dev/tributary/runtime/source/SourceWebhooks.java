@@ -24,6 +24,7 @@ import dev.tributary.spi.webhook.WebhookRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,8 @@ import org.slf4j.MDC;
 /**
  * Receives the webhook deliveries of stored data sources: finds the source, lets its connector's
  * {@link WebhookReceiver} verify and map the delivery, and applies the event to each of the source's target
- * databases ({@link Destination#applyEvent}: one transaction each, each event id once), all before returning, so the
+ * databases ({@link Destination#applyEvent}: one transaction each, each event id once; typed columns and child tables
+ * as a sync writes them, see {@link EventTyping}), all before returning, so the
  * caller answers the source only once the change is committed. A failure to apply is thrown, so the source is
  * answered with an error and retries; the destinations' event ledger makes the retry apply the event once.
  *
@@ -123,22 +125,25 @@ final class SourceWebhooks implements AutoCloseable {
 
     private WebhookReceipt apply(DataSource source, List<EntityDescriptor> entities, WebhookEvent event) {
         List<EventWrite.TableChange> changes = new ArrayList<>();
+        Map<String, EntityDescriptor> declared = new HashMap<>();
         for (EntityChange change : event.changes()) {
-            List<String> key = entities.stream().filter(entity -> entity.name().equals(change.entity())).findFirst()
-                    .map(EntityDescriptor::primaryKey).orElseThrow(() -> new IllegalStateException("connector "
-                            + source.connectorId() + " mapped event " + event.id() + " to entity '" + change.entity()
-                            + "', which it does not declare"));
-            changes.add(new EventWrite.TableChange(new EntityTable(source.name(), change.entity(), key, source.name()),
-                    change.records(), change.deletedKeys()));
+            EntityDescriptor entity = entities.stream().filter(e -> e.name().equals(change.entity())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("connector " + source.connectorId() + " mapped event "
+                            + event.id() + " to entity '" + change.entity() + "', which it does not declare"));
+            declared.put(entity.name(), entity);
+            changes.add(new EventWrite.TableChange(new EntityTable(source.name(), change.entity(),
+                    entity.primaryKey(), source.name()), change.records(), change.deletedKeys()));
         }
         Instant now = clock.instant();
         EventWrite write = new EventWrite(source.name(), event.id(), event.time(), now, changes);
+        EventTyping typing = new EventTyping(source.settings());
         boolean allDuplicates = true;
         int upserted = 0;
         int deleted = 0;
         int skipped = 0;
         for (String target : source.targetDatabases()) {
-            EventApplied applied = destinations.computeIfAbsent(target, openDestination).applyEvent(write);
+            Destination destination = destinations.computeIfAbsent(target, openDestination);
+            EventApplied applied = destination.applyEvent(typing.typed(destination, write, declared));
             allDuplicates &= applied.duplicate();
             upserted += applied.upserted();
             deleted += applied.deleted();

@@ -238,6 +238,29 @@ class DuckDbTypedEventTest {
     }
 
     @Test
+    void theFirstEventOfAnEntityCreatesItsTypedTablesWithChildTable() throws Exception {
+        TableLayout items = new TableLayout(ITEMS, List.of(new Column("_parent_id", ColumnType.STRING, "id", ""),
+                new Column("_position", ColumnType.INTEGER, "items", "")), List.of(new Column("sku",
+                ColumnType.STRING, "items.sku", "")), Optional.of("shop_customers"));
+        Column email = new Column("email", ColumnType.STRING, "email", "");
+        EntityLayout layout = new EntityLayout(EntityLayout.keysOnly("shop_customers",
+                List.of(new Column("id", ColumnType.STRING, "id", ""))).table().withColumn(email), List.of(items));
+        List<SchemaChange> changes = List.of(addColumn("email", ColumnType.STRING),
+                new SchemaChange(SchemaChange.Kind.CREATE_TABLE, ITEMS, Optional.empty(), Optional.empty(),
+                        "new array of objects items"),
+                new SchemaChange(SchemaChange.Kind.ADD_COLUMN, ITEMS, Optional.of(items.columns().get(0)),
+                        Optional.empty(), "new field items.sku"));
+        Map<String, Object> record = row("id", "cus_9", "email", "first@example.com");
+        TypedWrite typed = new TypedWrite(layout, changes, List.of(record), Map.of(ITEMS, List.of(item("cus_9", 0,
+                "F"))), "webhook-run");
+        destination.applyEvent(new EventWrite("shop", "evt_1", T1, T1, List.of(
+                new EventWrite.TableChange(CUSTOMERS, List.of(record), List.of(), Optional.of(typed)))));
+        assertThat(query("SELECT id, email FROM shop_customers")).containsExactly("cus_9|first@example.com");
+        assertThat(items()).containsExactly("cus_9|0|F");
+        assertThat(destination.readLayout(CUSTOMERS)).contains(layout);
+    }
+
+    @Test
     void aChangeWithoutTypedPartWritesTheRecordAndLeavesTheTypedColumns() throws Exception {
         sync();
         destination.applyEvent(new EventWrite("shop", "evt_1", T2, T2, List.of(new EventWrite.TableChange(CUSTOMERS,

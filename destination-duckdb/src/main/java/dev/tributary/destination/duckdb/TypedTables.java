@@ -142,10 +142,16 @@ final class TypedTables implements AutoCloseable {
         return Optional.of(restrict(connection, recorded.get(), UnaryOperator.identity()));
     }
 
-    /** Writes the typed batch inside the caller's transaction; the caller then marks deletions and stores state. */
+    /**
+     * Writes the typed batch inside the caller's transaction; the caller then marks deletions and stores state.
+     * Schema changes the tables already have (a column a webhook event added meanwhile) are skipped; see
+     * {@link LayoutChanges}.
+     */
     void write(TypedWrite typed, Instant syncedAt, String dataSource) throws SQLException {
         List<SchemaHistory.Entry> entries = new ArrayList<>();
-        for (SchemaChange change : typed.changes()) {
+        List<SchemaChange> changes = typed.changes().isEmpty() ? List.of()
+                : LayoutChanges.pending(current(), typed.changes());
+        for (SchemaChange change : changes) {
             apply(change, typed.layout(), entries);
         }
         writeRows(typed, typed.layout(), entries, syncedAt, dataSource);
@@ -165,14 +171,18 @@ final class TypedTables implements AutoCloseable {
             apply(change, typed.layout(), entries);
         }
         SchemaHistory.record(connection, entries, at, typed.runId());
-        writeRows(typed, LayoutChanges.merged(current(), typed.layout()), new ArrayList<>(), at, dataSource);
+        writeRows(typed, LayoutChanges.merged(current(), typed.layout()), new ArrayList<>(), at,
+                dataSource);
     }
 
-    /** The layout the live tables have now: their recorded layout cut to the tables and columns that exist. */
+    /**
+     * The layout the tables written have now: the recorded layout cut to the tables and columns that exist in this
+     * run's physical tables (a column an event added during the sync included).
+     */
     private EntityLayout current() throws SQLException {
         EntityLayout recorded = SchemaHistory.read(connection, names.live())
                 .orElseGet(() -> EntityLayout.keysOnly(names.live(), keyColumns()));
-        return restrict(connection, recorded, UnaryOperator.identity());
+        return restrict(connection, recorded, this::physical);
     }
 
     /**

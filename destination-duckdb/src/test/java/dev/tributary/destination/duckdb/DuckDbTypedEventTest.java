@@ -85,7 +85,8 @@ class DuckDbTypedEventTest {
         Map<String, Object> record = new LinkedHashMap<>(customer);
         Map<String, Object> typedRow = new LinkedHashMap<>(customer);
         typedRow.put("_record", "{\"id\":\"" + customer.get("id") + "\",\"event\":\"" + eventId + "\"}");
-        TypedWrite typed = new TypedWrite(layout, changes, List.of(typedRow), Map.of(ITEMS, items), "webhook-run");
+        TypedWrite typed = new TypedWrite(layout, changes, List.of(typedRow),
+                items.isEmpty() ? Map.of() : Map.of(ITEMS, items), "webhook-run");
         return new EventWrite("shop", eventId, time, time.plusSeconds(1), List.of(
                 new EventWrite.TableChange(CUSTOMERS, List.of(record), List.of(), Optional.of(typed))));
     }
@@ -258,6 +259,21 @@ class DuckDbTypedEventTest {
         assertThat(query("SELECT id, email FROM shop_customers")).containsExactly("cus_9|first@example.com");
         assertThat(items()).containsExactly("cus_9|0|F");
         assertThat(destination.readLayout(CUSTOMERS)).contains(layout);
+    }
+
+    @Test
+    void aColumnAnEventAddsDuringASyncDoesNotFailTheSyncNorRepeatInTheHistory() throws Exception {
+        try (TypedRun run = new TypedRun(destination, CUSTOMERS, SyncMode.INCREMENTAL)) {
+            run.write(List.of(row("id", "cus_1", "email", "a@example.com")), T1);
+            destination.applyEvent(typedEvent("evt_1", T2, row("id", "cus_9", "phone", "+44"), List.of(),
+                    List.of(addColumn("phone", ColumnType.STRING))));
+            // The sync's typer has not seen the event's column: it sends the same addition again.
+            run.write(List.of(row("id", "cus_2", "email", "b@example.com", "phone", "+33")), T3);
+        }
+        assertThat(query("SELECT id, phone FROM shop_customers ORDER BY id")).containsExactly("cus_1|null",
+                "cus_2|+33", "cus_9|+44");
+        assertThat(history()).filteredOn(entry -> entry.contains("|phone|"))
+                .containsExactly("shop_customers|phone|STRING|ADD_COLUMN|webhook-run");
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +26,12 @@ import org.duckdb.DuckDBConnection;
  * Applies one source event to the DuckDB file in one transaction, with the guarantees of the runtime's JDBC
  * destinations: records the event id in the {@link EventLedger} (a duplicate stops there), creates a missing entity
  * table as a sync would, keeps of each table change the records whose row holds no later event and is not deleted,
- * and the deletions of rows not deleted yet, and upserts them on the key ({@code _record} and the system columns;
- * typed columns fill at the entity's next sync) and marks them. The destination's transaction lock serialises
- * events with each other and with sync batches. Thread-safe; each call uses its own connection.
+ * and the deletions of rows not deleted yet, and writes them: a change with a typed part through
+ * {@link TypedTables#writeEvent} (the schema changes the tables lack, the typed columns of the kept records' rows, the
+ * child rows of their keys replaced), one without as {@code _record} and the system columns (typed columns fill at
+ * the entity's next sync). Records left out change nothing, not even the schema; deletions mark {@code _deleted_at}
+ * and leave child rows as a sync's deletions do. The destination's transaction lock serialises events with each
+ * other and with sync batches. Thread-safe; each call uses its own connection.
  */
 final class EventApplier {
 
@@ -68,17 +73,19 @@ final class EventApplier {
                     typed.prepare(STARTED, event.appliedAt());
                 }
             }
-            try (PreparedStatement upsert = connection.prepareStatement(tables.upsertOne(tables.live()));
-                    PreparedStatement mark = connection.prepareStatement(tables.markDeleted(tables.live()))) {
-                for (Map<String, Object> record : change.records()) {
-                    if (EventLedger.advance(connection, event.prefix(), table.entity(), rowKey(table, record),
-                            event.eventTime()) && !isDeleted(connection, tables, table, record)) {
-                        upsertOne(upsert, table, record, event.appliedAt());
-                        upserted++;
-                    } else {
-                        skipped++;
-                    }
+            List<Integer> kept = new ArrayList<>();
+            for (int i = 0; i < change.records().size(); i++) {
+                Map<String, Object> record = change.records().get(i);
+                if (EventLedger.advance(connection, event.prefix(), table.entity(), rowKey(table, record),
+                        event.eventTime()) && !isDeleted(connection, tables, table, record)) {
+                    kept.add(i);
+                } else {
+                    skipped++;
                 }
+            }
+            writeKept(connection, change, kept, event.appliedAt());
+            upserted += kept.size();
+            try (PreparedStatement mark = connection.prepareStatement(tables.markDeleted(tables.live()))) {
                 for (Map<String, Object> key : change.deletedKeys()) {
                     if (EventLedger.delete(connection, event.prefix(), table.entity(), rowKey(table, key),
                             event.eventTime()) && !isDeleted(connection, tables, table, key)) {
@@ -91,6 +98,27 @@ final class EventApplier {
             }
         }
         return new EventApplied(false, upserted, deleted, skipped);
+    }
+
+    /** Writes the records at {@code kept}: typed when the change has a typed part, else as {@code _record} only. */
+    private void writeKept(DuckDBConnection connection, EventWrite.TableChange change, List<Integer> kept,
+            Instant at) throws SQLException {
+        if (kept.isEmpty()) {
+            return;
+        }
+        EntityTable table = change.table();
+        if (change.typed().isPresent()) {
+            try (TypedTables typed = new TypedTables(connection, table, SyncMode.INCREMENTAL)) {
+                typed.writeEvent(TypedRowsKept.of(change.typed().get(), kept), at, table.dataSource());
+            }
+            return;
+        }
+        EntityTables tables = EntityTables.of(table);
+        try (PreparedStatement upsert = connection.prepareStatement(tables.upsertOne(tables.live()))) {
+            for (int index : kept) {
+                upsertOne(upsert, table, change.records().get(index), at);
+            }
+        }
     }
 
     private void upsertOne(PreparedStatement upsert, EntityTable table, Map<String, Object> record, Instant at)

@@ -30,8 +30,8 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * The typed tables of one entity run on one connection: prepares them when the writer opens, and writes each
- * {@link TypedWrite} inside the batch's transaction in the order its Javadoc gives. Rows are appended with DuckDB's
+ * The typed tables of one entity run (or one source event) on one connection: prepares them when the writer opens,
+ * and writes each {@link TypedWrite} inside the batch's (or event's) transaction in the order its Javadoc gives. Rows are appended with DuckDB's
  * appender into temporary staging tables of the connection (one for the entity rows, one per child table, remade
  * when the layout changes) and moved with one set-based statement per table: an upsert of the entity rows, then per
  * child table the deletion of the staged parents' child rows and the insertion of the new ones.
@@ -142,17 +142,60 @@ final class TypedTables implements AutoCloseable {
         return Optional.of(restrict(connection, recorded.get(), UnaryOperator.identity()));
     }
 
-    /** Writes the typed batch inside the caller's transaction; the caller then marks deletions and stores state. */
+    /**
+     * Writes the typed batch inside the caller's transaction; the caller then marks deletions and stores state.
+     * Schema changes the tables already have (a column a webhook event added meanwhile) are skipped; see
+     * {@link LayoutChanges}.
+     */
     void write(TypedWrite typed, Instant syncedAt, String dataSource) throws SQLException {
         List<SchemaHistory.Entry> entries = new ArrayList<>();
-        for (SchemaChange change : typed.changes()) {
+        List<SchemaChange> changes = typed.changes().isEmpty() ? List.of()
+                : LayoutChanges.pending(current(), typed.changes());
+        for (SchemaChange change : changes) {
             apply(change, typed.layout(), entries);
         }
-        EntityLayout next = variants.extend(typed, (table, base, variant) -> {
+        writeRows(typed, typed.layout(), entries, syncedAt, dataSource);
+    }
+
+    /**
+     * Writes the typed rows of a source event into the live tables inside the caller's transaction: applies the
+     * event's schema changes the tables do not have yet ({@link LayoutChanges#pending}), then upserts its rows and
+     * replaces their child rows with every current column (those the event did not know become null, as a write with
+     * the newer layout would set them). {@code typed} holds only the rows to write.
+     *
+     * @throws IllegalStateException when a column to add exists already with another type or for another field
+     */
+    void writeEvent(TypedWrite typed, Instant at, String dataSource) throws SQLException {
+        List<SchemaHistory.Entry> entries = new ArrayList<>();
+        for (SchemaChange change : LayoutChanges.pending(current(), typed.changes())) {
+            apply(change, typed.layout(), entries);
+        }
+        SchemaHistory.record(connection, entries, at, typed.runId());
+        writeRows(typed, LayoutChanges.merged(current(), typed.layout()), new ArrayList<>(), at,
+                dataSource);
+    }
+
+    /**
+     * The layout the tables written have now: the recorded layout cut to the tables and columns that exist in this
+     * run's physical tables (a column an event added during the sync included).
+     */
+    private EntityLayout current() throws SQLException {
+        EntityLayout recorded = SchemaHistory.read(connection, names.live())
+                .orElseGet(() -> EntityLayout.keysOnly(names.live(), keyColumns()));
+        return restrict(connection, recorded, this::physical);
+    }
+
+    /**
+     * Adds the variant columns the rows need to {@code base}, records them with {@code entries} in the history, and
+     * writes the rows with the resulting layout.
+     */
+    private void writeRows(TypedWrite typed, EntityLayout base, List<SchemaHistory.Entry> entries, Instant syncedAt,
+            String dataSource) throws SQLException {
+        EntityLayout next = variants.extend(base, typed, (table, column, variant) -> {
             execute(TypedTableSql.addColumn(physical(table.name()), variant));
             entries.add(new SchemaHistory.Entry(table.name(), Optional.of(variant),
-                    SchemaChange.Kind.ADD_VARIANT_COLUMN.name(), table.parent(), "a value of " + base.sourcePath()
-                    + " does not fit DuckDB's " + DuckDbTypes.nativeType(base.type())));
+                    SchemaChange.Kind.ADD_VARIANT_COLUMN.name(), table.parent(), "a value of " + column.sourcePath()
+                    + " does not fit DuckDB's " + DuckDbTypes.nativeType(column.type())));
         });
         SchemaHistory.record(connection, entries, syncedAt, typed.runId());
         layout = next;

@@ -33,9 +33,14 @@ final class VariantColumns {
      * {@code adder} first.
      */
     EntityLayout extend(TypedWrite typed, Adder adder) throws SQLException {
-        TableLayout entity = extend(withAdded(typed.layout().table()), typed.rows(), adder);
+        return extend(typed.layout(), typed, adder);
+    }
+
+    /** Like {@link #extend(TypedWrite, Adder)} from {@code layout} instead of the batch's own layout. */
+    EntityLayout extend(EntityLayout layout, TypedWrite typed, Adder adder) throws SQLException {
+        TableLayout entity = extend(withAdded(layout.table()), typed.rows(), adder);
         List<TableLayout> children = new ArrayList<>();
-        for (TableLayout child : typed.layout().children()) {
+        for (TableLayout child : layout.children()) {
             children.add(extend(withAdded(child), typed.childRows().getOrDefault(child.name(), List.of()), adder));
         }
         return new EntityLayout(entity, children);

@@ -100,8 +100,13 @@ final class PostgresDialect implements SqlDialect {
 
     @Override
     public String columnsQuery() {
-        return "SELECT column_name, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END FROM information_schema.columns"
-                + " WHERE table_name = ? AND table_schema = COALESCE(?, current_schema())";
+        // pg_catalog rather than information_schema.columns: the same answer, without the view's privilege checks
+        // that made it the slowest query of a webhook delivery.
+        return "SELECT a.attname, CASE WHEN a.attnotnull THEN 1 ELSE 0 END FROM pg_catalog.pg_attribute a"
+                + " JOIN pg_catalog.pg_class c ON c.oid = a.attrelid"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relname = ? AND n.nspname = COALESCE(?, current_schema())"
+                + " AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
     }
 
     @Override

@@ -37,8 +37,8 @@ final class EventTyping {
     }
 
     /**
-     * The event with a typed form for every change that has records (deletions need none), or the event as given when the destination
-     * has no typed tables.
+     * The event with a typed form for every change that has records (deletions need none), or the event as given
+     * when the destination has no typed tables.
      *
      * @throws dev.tributary.runtime.typing.SchemaContractException when the contract is {@code freeze} and the
      *     event has a field the table has no column for; nothing is applied

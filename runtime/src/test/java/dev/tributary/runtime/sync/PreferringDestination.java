@@ -1,16 +1,12 @@
 package dev.tributary.runtime.sync;
 
 import dev.tributary.spi.destination.Destination;
-import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
-import dev.tributary.spi.destination.EventApplied;
-import dev.tributary.spi.destination.EventWrite;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -24,18 +20,17 @@ import java.util.concurrent.TimeUnit;
  * let batches queue up behind it ({@link #writesStarted} tells when the writer holds what it took) and know what
  * the write after it merges.
  */
-final class PreferringDestination implements Destination {
+final class PreferringDestination extends ForwardingDestination {
 
     /** Gets a permit each time a write starts, before it waits for the gate. */
     final Semaphore writesStarted = new Semaphore(0);
     private volatile CountDownLatch gate = new CountDownLatch(0);
     /** The number of records of each write, in order. */
     final List<Integer> writeSizes = new CopyOnWriteArrayList<>();
-    private final Destination destination;
     private final int recordsPerTransaction;
 
     PreferringDestination(Destination destination, int recordsPerTransaction) {
-        this.destination = destination;
+        super(destination);
         this.recordsPerTransaction = recordsPerTransaction;
     }
 
@@ -52,19 +47,8 @@ final class PreferringDestination implements Destination {
     }
 
     @Override
-    public String describe() {
-        return destination.describe();
-    }
-
-    @Override
-    public Optional<SyncState> readState(EntityTable table) {
-        return destination.readState(table);
-    }
-
-    @Override
     public EntityWriter openWriter(EntityTable table, SyncState state) {
-        EntityWriter writer = destination.openWriter(table, state);
-        return new EntityWriter() {
+        return new ForwardingEntityWriter(destination.openWriter(table, state)) {
             @Override
             public void write(WriteBatch batch) {
                 awaitGate();
@@ -78,21 +62,6 @@ final class PreferringDestination implements Destination {
                 OptionalLong marked = writer.writeEndingListing(batch, listingStartedAt);
                 writeSizes.add(batch.records().size());
                 return marked;
-            }
-
-            @Override
-            public void finish(SyncState finished) {
-                writer.finish(finished);
-            }
-
-            @Override
-            public Optional<EntityLayout> layout() {
-                return writer.layout();
-            }
-
-            @Override
-            public void close() {
-                writer.close();
             }
         };
     }
@@ -108,30 +77,5 @@ final class PreferringDestination implements Destination {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    @Override
-    public boolean typedTables() {
-        return destination.typedTables();
-    }
-
-    @Override
-    public int maxIdentifierLength() {
-        return destination.maxIdentifierLength();
-    }
-
-    @Override
-    public Optional<EntityLayout> readLayout(EntityTable table) {
-        return destination.readLayout(table);
-    }
-
-    @Override
-    public EventApplied applyEvent(EventWrite event) {
-        return destination.applyEvent(event);
-    }
-
-    @Override
-    public void close() {
-        destination.close();
     }
 }

@@ -6,7 +6,6 @@ import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.ConfigSchema;
 import dev.tributary.spi.config.Settings;
 import dev.tributary.spi.destination.Destination;
-import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncState;
@@ -18,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -87,28 +87,29 @@ final class SchemaEvolutionCrashChild {
     }
 
     /** The destination, whose writer arms the clock when it reaches the kill point. */
-    private record Stopping(Destination destination, String killPoint, AtomicBoolean armed) implements Destination {
+    private static final class Stopping extends ForwardingDestination {
+        private final String killPoint;
+        private final AtomicBoolean armed;
 
-        @Override
-        public String describe() {
-            return destination.describe();
-        }
-
-        @Override
-        public Optional<SyncState> readState(EntityTable table) {
-            return destination.readState(table);
+        Stopping(Destination destination, String killPoint, AtomicBoolean armed) {
+            super(destination);
+            this.killPoint = killPoint;
+            this.armed = armed;
         }
 
         @Override
         public EntityWriter openWriter(EntityTable table, SyncState state) {
-            EntityWriter writer = destination.openWriter(table, state);
-            return new EntityWriter() {
+            return new ForwardingEntityWriter(destination.openWriter(table, state)) {
                 @Override
                 public void write(WriteBatch batch) {
-                    if (killPoint.equals("adding") && addsColor(batch)) {
-                        armed.set(true);
-                    }
+                    armIfAdding(batch);
                     writer.write(batch);
+                }
+
+                @Override
+                public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
+                    armIfAdding(batch);
+                    return writer.writeEndingListing(batch, listingStartedAt);
                 }
 
                 @Override
@@ -118,42 +119,18 @@ final class SchemaEvolutionCrashChild {
                     }
                     writer.finish(finished);
                 }
-
-                @Override
-                public Optional<EntityLayout> layout() {
-                    return writer.layout();
-                }
-
-                @Override
-                public void close() {
-                    writer.close();
-                }
             };
+        }
+
+        private void armIfAdding(WriteBatch batch) {
+            if (killPoint.equals("adding") && addsColor(batch)) {
+                armed.set(true);
+            }
         }
 
         private static boolean addsColor(WriteBatch batch) {
             return batch.typed().stream().flatMap(typed -> typed.changes().stream())
                     .anyMatch(change -> change.column().filter(c -> c.name().equals("color")).isPresent());
-        }
-
-        @Override
-        public boolean typedTables() {
-            return destination.typedTables();
-        }
-
-        @Override
-        public int maxIdentifierLength() {
-            return destination.maxIdentifierLength();
-        }
-
-        @Override
-        public Optional<EntityLayout> readLayout(EntityTable table) {
-            return destination.readLayout(table);
-        }
-
-        @Override
-        public void close() {
-            destination.close();
         }
     }
 }

@@ -101,6 +101,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
         return data.get("people");
     }
 
+    /** The planet records, in fixture order. */
+    List<Map<String, Object>> planets() {
+        return data.get("planets");
+    }
+
     /** The film records, in fixture order. */
     List<Map<String, Object>> films() {
         return data.get("films");

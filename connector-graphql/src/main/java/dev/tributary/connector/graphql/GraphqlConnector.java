@@ -142,7 +142,8 @@ public final class GraphqlConnector extends BaseConnector {
             synchronized (this) {
                 known = entities;
                 if (known == null) {
-                    known = new SchemaDiscovery(current, client, scalars, context().logger()).entities();
+                    known = new SchemaDiscovery(current, client, scalars,
+                            IntrospectionRetry.standard(settings().maxRetries()), context().logger()).entities();
                     entities = known;
                 }
             }

@@ -113,6 +113,20 @@ class SchemaDiscoverySyncTest {
     }
 
     @Test
+    void aTransientIntrospectionFailureIsRetriedSoTheColumnsAreStillDeclared() throws Exception {
+        server.enqueue(new SwapiGraphqlServer.CannedResponse(502, Map.of(), "<html>Bad Gateway</html>"));
+
+        SyncResult result = sync();
+
+        assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
+        assertThat(columnTypes()).containsEntry("edited_at", "TIMESTAMP").containsEntry("swapi_id", "INTEGER");
+        assertThat(server.requests().stream().filter(body -> body.get("query").toString().contains("__schema")))
+                .hasSize(2);
+        assertThat(row("SELECT count(*) FROM graphql_people")).containsExactly(
+                String.valueOf(server.people().size()));
+    }
+
+    @Test
     void withoutIntrospectionTheSyncSucceedsWithInferredColumns() throws Exception {
         server.disableIntrospection();
 

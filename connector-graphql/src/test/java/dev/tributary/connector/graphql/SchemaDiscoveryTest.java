@@ -59,9 +59,13 @@ class SchemaDiscoveryTest {
     }
 
     private GraphqlConnector connector(Config config) {
+        return connector(config, Settings.DEFAULTS);
+    }
+
+    private GraphqlConnector connector(Config config, Settings settings) {
         GraphqlConnector connector = new GraphqlConnector();
         connectors.add(connector);
-        connector.initialize(new FakeConnectorContext(config, Settings.DEFAULTS, "test-graphql",
+        connector.initialize(new FakeConnectorContext(config, settings, "test-graphql",
                 new CountingRateLimiter(), new RecordingLogger(warnings)));
         return connector;
     }
@@ -156,7 +160,100 @@ class SchemaDiscoveryTest {
             assertThat(entity.schema()).isEmpty();
         });
         assertThat(warnings).singleElement().asString()
-                .contains("introspection of 127.0.0.1 failed", "inferred", "allow introspection");
+                .contains("introspection of 127.0.0.1 failed", "inferred", "allow introspection",
+                        "Introspection has been disabled");
+        // A permanent refusal is not retried.
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    private List<EntityDescriptor> peopleAfter(Settings settings, SwapiGraphqlServer.CannedResponse... failures) {
+        for (SwapiGraphqlServer.CannedResponse failure : failures) {
+            server.enqueue(failure);
+        }
+        return connector(QueryConfigs.config(server.endpoint(), typedPeople()), settings).getAvailableEntities();
+    }
+
+    private static SwapiGraphqlServer.CannedResponse status(int status, Map<String, String> headers) {
+        return new SwapiGraphqlServer.CannedResponse(status, headers, "{\"errors\":[{\"message\":\"HTTP " + status
+                + "\"}]}");
+    }
+
+    private long introspectionRequests() {
+        return server.requests().stream().filter(body -> body.get("query").toString().contains("__schema")).count();
+    }
+
+    @Test
+    void aServerErrorOfTheIntrospectionIsRetriedAndTheSchemaStillDeclared() {
+        List<EntityDescriptor> entities = peopleAfter(Settings.DEFAULTS, status(503, Map.of()));
+
+        assertThat(entities.get(0).schema()).hasValueSatisfying(schema -> assertThat(
+                schema.field("editedAt").orElseThrow().type()).isEqualTo(FieldType.TIMESTAMP));
+        assertThat(introspectionRequests()).isEqualTo(2);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void a429IsRetriedAfterTheServersRetryAfter() {
+        List<EntityDescriptor> entities = peopleAfter(Settings.DEFAULTS, status(429, Map.of("Retry-After", "1")),
+                status(502, Map.of()));
+
+        assertThat(entities.get(0).schema()).isPresent();
+        assertThat(introspectionRequests()).isEqualTo(3);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aDroppedConnectionIsRetried() {
+        server.dropNextConnection();
+
+        List<EntityDescriptor> entities = peopleAfter(Settings.DEFAULTS);
+
+        assertThat(entities.get(0).schema()).isPresent();
+        assertThat(introspectionRequests()).isEqualTo(2);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void whenRetriesRunOutTheEntitiesFallBackToInferenceWithAWarningNamingTheCause() {
+        List<EntityDescriptor> entities = peopleAfter(Settings.DEFAULTS.withMaxRetries(1), status(503, Map.of()),
+                status(503, Map.of()), status(503, Map.of()));
+
+        assertThat(entities.get(0).schema()).isEmpty();
+        assertThat(introspectionRequests()).isEqualTo(2);
+        assertThat(warnings).singleElement().asString().contains("introspection of 127.0.0.1 failed", "HTTP 503",
+                "failed 2 times in a row", "maxRetries = 1", "inferred");
+    }
+
+    @Test
+    void noRetryAtAllWithMaxRetriesZero() {
+        List<EntityDescriptor> entities = peopleAfter(Settings.DEFAULTS.withMaxRetries(0), status(500, Map.of()));
+
+        assertThat(entities.get(0).schema()).isEmpty();
+        assertThat(introspectionRequests()).isEqualTo(1);
+        assertThat(warnings).singleElement().asString().contains("failed 1 time in a row");
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheCapIsNotWaitedFor() {
+        List<EntityDescriptor> entities = peopleAfter(Settings.DEFAULTS, status(429, Map.of("Retry-After", "3600")));
+
+        assertThat(entities.get(0).schema()).isEmpty();
+        assertThat(introspectionRequests()).isEqualTo(1);
+        assertThat(warnings).singleElement().asString().contains("asked to wait 3600 s", "longer than 60 s");
+    }
+
+    @Test
+    void graphqlErrorsAndAuthenticationFailuresFallBackAtOnce() {
+        List<EntityDescriptor> entities = peopleAfter(Settings.DEFAULTS, new SwapiGraphqlServer.CannedResponse(200,
+                Map.of(), "{\"errors\":[{\"message\":\"Validation error: field '__schema' is not allowed\"}]}"));
+        assertThat(entities.get(0).schema()).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("'__schema' is not allowed");
+
+        warnings.clear();
+        List<EntityDescriptor> again = peopleAfter(Settings.DEFAULTS, status(401, Map.of()));
+        assertThat(again.get(0).schema()).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("401");
+        assertThat(introspectionRequests()).isEqualTo(2);
     }
 
     @Test

@@ -54,7 +54,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SwapiGraphqlServer implements AutoCloseable {
 
-    /** A canned HTTP response served instead of executing the next request. */
+    /** A canned HTTP response served instead of executing the next request (status 0: no response at all). */
     record CannedResponse(int status, Map<String, String> headers, String body) {
     }
 
@@ -114,6 +114,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
     /** Serves {@code response} instead of executing the next request. */
     synchronized void enqueue(CannedResponse response) {
         canned.add(response);
+    }
+
+    /** Closes the connection of the next request without any response, as a crashed proxy would. */
+    synchronized void dropNextConnection() {
+        canned.add(new CannedResponse(0, Map.of(), ""));
     }
 
     /** Makes every cursor connection ignore {@code after}, so it hands out the same end cursor for ever. */
@@ -187,6 +192,9 @@ final class SwapiGraphqlServer implements AutoCloseable {
             CannedResponse next;
             synchronized (this) {
                 next = canned.poll();
+            }
+            if (next != null && next.status() == 0) {
+                return; // closing the exchange without response headers closes the connection
             }
             if (next != null) {
                 respond(exchange, next.status(), next.headers(), next.body());

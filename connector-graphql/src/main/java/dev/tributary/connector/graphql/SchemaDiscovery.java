@@ -98,7 +98,8 @@ final class SchemaDiscovery {
     private void warn(String reason) {
         logger.log(Level.WARNING, "GraphQL schema introspection of {0} failed, so column types are inferred "
                 + "from the values instead of declared: {1}. To get declared types, allow introspection "
-                + "(__schema) for this client.", source.endpoint().getHost(), reason);
+                + "(__schema) for this client, or set introspection to false to skip the request.",
+                source.endpoint().getHost(), reason);
     }
 
     /** The entity of one query, without a schema. */

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,12 @@ class PostgresTypedSyncTest {
     }
 
     private SyncResult sync(Map<String, Object> extraConfig) {
-        Map<String, Object> query = QueryConfigs.with(QueryConfigs.with(QueryConfigs.cursorPeople(), "query", QUERY),
-                "totalCountPath", null);
+        return sync(QUERY, extraConfig);
+    }
+
+    private SyncResult sync(String document, Map<String, Object> extraConfig) {
+        Map<String, Object> query = QueryConfigs.with(QueryConfigs.with(QueryConfigs.cursorPeople(), "query",
+                document), "totalCountPath", null);
         Map<String, Object> config = new LinkedHashMap<>(extraConfig);
         config.put("endpoint", server.endpoint());
         config.put("queries", List.of(query));
@@ -199,6 +204,58 @@ class PostgresTypedSyncTest {
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM graphql_people")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(server.people().size());
+        }
+    }
+
+    @Test
+    void bigIntAndDecimalKeepEveryDigitAndABigIntBeyond64BitsGoesToItsVariantColumn() throws Exception {
+        Map<Integer, String[]> values = Map.of(
+                1, new String[] {"42", "12345678901234567.891"},
+                2, new String[] {"-9223372036854775808", "-0.10"},
+                3, new String[] {"18446744073709551616", "0.000000000000000000001"});
+        for (Map<String, Object> person : server.people()) {
+            String[] given = values.get((Integer) person.get("id"));
+            if (given != null) {
+                person.put("credits", given[0]);
+                person.put("balance", given[1]);
+            }
+        }
+
+        SyncResult result = sync("""
+                query People($first: Int!, $after: String) {
+                  allPeople(first: $first, after: $after) {
+                    pageInfo { hasNextPage endCursor }
+                    edges { node { id name credits balance } }
+                  }
+                }""", Map.of());
+
+        assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
+        assertThat(columnTypes("graphql_people")).containsEntry("credits", "bigint")
+                .containsEntry("balance", "numeric").containsEntry("credits__v_text", "text");
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery("SELECT id, credits::text, credits__v_text, balance::text,"
+                        + " _record->>'credits' FROM graphql_people WHERE id IN ('1', '2', '3', '4') ORDER BY id")) {
+            while (found.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 2; i <= 5; i++) {
+                    row.add(found.getString(i));
+                }
+                rows.put(found.getString(1), row);
+            }
+        }
+        assertThat(rows).containsExactly(
+                Map.entry("1", Arrays.asList("42", null, "12345678901234567.891", "42")),
+                Map.entry("2", Arrays.asList("-9223372036854775808", null, "-0.10", "-9223372036854775808")),
+                // 2^64 does not fit a bigint: its exact text goes to the variant column (and stays in _record).
+                Map.entry("3", Arrays.asList(null, "18446744073709551616", "0.000000000000000000001",
+                        "18446744073709551616")),
+                Map.entry("4", Arrays.asList(null, null, null, null)));
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet history = statement.executeQuery("SELECT change FROM _tributary_schema"
+                        + " WHERE \"table\" = 'graphql_people' AND \"column\" = 'credits__v_text'")) {
+            assertThat(history.next()).isTrue();
+            assertThat(history.getString(1)).isEqualTo("ADD_VARIANT_COLUMN");
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.tributary.connector.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
+import dev.tributary.spi.error.InvalidConfigException;
 import dev.tributary.spi.schema.EntitySchema;
 import dev.tributary.spi.schema.FieldType;
 import dev.tributary.spi.schema.SchemaField;
@@ -164,6 +166,114 @@ class SchemaDiscoveryTest {
                         "Introspection has been disabled");
         // A permanent refusal is not retried.
         assertThat(server.requests()).hasSize(1);
+    }
+
+    private EntitySchema schemaOf(Map<String, Object> query) {
+        return connector(QueryConfigs.config(server.endpoint(), query)).getAvailableEntities().get(0).schema()
+                .orElseThrow();
+    }
+
+    @Test
+    void includeAndSkipMakeANonNullFieldNullableUnlessItIsAlsoSelectedPlainly() {
+        EntitySchema schema = schemaOf(QueryConfigs.with(typedPeople(), "query", """
+                query People($first: Int!, $after: String, $withEdited: Boolean = true) {
+                  allPeople(first: $first, after: $after) {
+                    pageInfo { hasNextPage endCursor }
+                    edges { node { swapiId @skip(if: false) name @include(if: true) name
+                      editedAt @include(if: $withEdited)
+                      ...Counted @include(if: $withEdited)
+                      ... @skip(if: false) { created }
+                      ... on Node { id }
+                    } }
+                  }
+                }
+                fragment Counted on Person { filmConnection(first: 1) { totalCount } }"""));
+
+        assertThat(schema.fields()).extracting(SchemaField::name)
+                .containsExactly("swapiId", "name", "editedAt", "filmConnection", "created", "id");
+        // Each is ID!/String!/Int!/DateTime!/FilmConnection! in the SDL.
+        assertThat(schema.field("swapiId").orElseThrow().nullable()).as("@skip").isTrue();
+        assertThat(schema.field("name").orElseThrow().nullable()).as("also selected without @include").isFalse();
+        assertThat(schema.field("editedAt").orElseThrow().nullable()).as("@include").isTrue();
+        assertThat(schema.field("editedAt").orElseThrow().type()).isEqualTo(FieldType.TIMESTAMP);
+        assertThat(schema.field("filmConnection").orElseThrow().nullable()).as("spread with @include").isTrue();
+        assertThat(schema.field("filmConnection").orElseThrow().field("totalCount").orElseThrow().nullable())
+                .as("inside the object, when it is there").isFalse();
+        assertThat(schema.field("created").orElseThrow().nullable()).as("inline fragment with @skip").isTrue();
+        assertThat(schema.field("id").orElseThrow().nullable()).as("fragment on an interface of Person").isFalse();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void fieldsOfAFragmentOnOneMemberOfAnInterfaceAreNullable() {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("name", "search");
+        query.put("query", """
+                query Search($text: String!) {
+                  search(text: $text) { id kind: __typename ... on Person { swapiId height } ... on Planet { swapiId diameter } }
+                }""");
+        query.put("dataPath", "search");
+        query.put("variables", Map.of("text", "oo"));
+
+        EntitySchema schema = schemaOf(query);
+
+        assertThat(schema.fields()).extracting(SchemaField::name)
+                .containsExactly("id", "kind", "swapiId", "height", "diameter");
+        assertThat(schema.field("id").orElseThrow().nullable()).as("Node.id: ID!").isFalse();
+        assertThat(schema.field("kind").orElseThrow().nullable()).isFalse();
+        assertThat(schema.field("swapiId").orElseThrow().nullable()).as("Int! on Person and Planet only").isTrue();
+        assertThat(schema.field("swapiId").orElseThrow().type()).isEqualTo(FieldType.INTEGER);
+        assertThat(schema.field("diameter").orElseThrow().type()).isEqualTo(FieldType.INTEGER);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void bigIntAndDecimalScalarsAreIntegerAndNumberReadFromTextOrNumbersExactly() {
+        EntitySchema schema = schemaOf(QueryConfigs.with(QueryConfigs.offsetPeople(), "query", """
+                query People($limit: Int!, $offset: Int!) {
+                  people(limit: $limit, offset: $offset) { totalCount hasMore items { id credits balance mass } }
+                }"""));
+
+        assertThat(schema.field("credits")).contains(SchemaField.integer("credits")
+                .withFormat(ValueFormat.DECIMAL_STRING)
+                .withDescription("Test-controlled whole number of credits; null unless a test sets it."));
+        assertThat(schema.field("balance")).contains(SchemaField.number("balance")
+                .withFormat(ValueFormat.DECIMAL_STRING)
+                .withDescription("Test-controlled exact account balance; null unless a test sets it."));
+        // The built-in Float keeps the default format: a JSON number.
+        assertThat(schema.field("mass").orElseThrow().format()).isEqualTo(ValueFormat.DEFAULT);
+    }
+
+    @Test
+    void introspectionFalseSendsNoRequestAndDeclaresNoSchema() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("endpoint", server.endpoint());
+        values.put("queries", List.of(typedPeople()));
+        values.put("introspection", false);
+
+        List<EntityDescriptor> entities = connector(Config.of(values, new GraphqlConnector().getMetadata()
+                .configSchema())).getAvailableEntities();
+
+        assertThat(entities).singleElement().satisfies(entity -> {
+            assertThat(entity.name()).isEqualTo("people");
+            assertThat(entity.primaryKey()).containsExactly("id");
+            assertThat(entity.schema()).isEmpty();
+        });
+        assertThat(server.requests()).isEmpty();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void introspectionMustBeTrueOrFalse() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("endpoint", server.endpoint());
+        values.put("queries", List.of(typedPeople()));
+        values.put("introspection", "sometimes");
+
+        assertThatThrownBy(() -> connector(Config.of(values, new GraphqlConnector().getMetadata().configSchema())))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.field()).isEqualTo("introspection"))
+                .hasMessageContaining("true or false");
     }
 
     private List<EntityDescriptor> peopleAfter(Settings settings, SwapiGraphqlServer.CannedResponse... failures) {

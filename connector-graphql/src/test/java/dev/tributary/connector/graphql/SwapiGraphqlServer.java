@@ -24,6 +24,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -265,6 +267,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         .dataFetcher("films", env -> page(env, data.get("films")))
                         .dataFetcher("planets", env -> page(env, data.get("planets")))
                         .dataFetcher("starships", env -> page(env, data.get("starships")))
+                        .dataFetcher("search", env -> search(env.getArgument("text")))
                         .dataFetcher("person", env -> byId("people", env.getArgument("id")))
                         .dataFetcher("film", env -> byId("films", env.getArgument("id")))
                         .dataFetcher("planet", env -> byId("planets", env.getArgument("id")))
@@ -272,10 +275,14 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         .dataFetcher("rateLimit", env -> Map.of("limit", 5000, "cost", 1, "remaining", 4999,
                                 "resetAt", "2026-01-01T00:00:00Z")))
                 .scalar(dateTime())
+                .scalar(bigInt())
+                .scalar(decimal())
                 .type(TypeRuntimeWiring.newTypeWiring("Person")
                         .dataFetcher("swapiId", swapiId)
                         .dataFetcher("editedAt", env -> this.<Map<String, Object>>source(env).get("edited"))
                         .dataFetcher("heightCm", env -> this.<Map<String, Object>>source(env).get("height"))
+                        .dataFetcher("credits", env -> this.<Map<String, Object>>source(env).get("credits"))
+                        .dataFetcher("balance", env -> this.<Map<String, Object>>source(env).get("balance"))
                         .dataFetcher("filmConnection", env -> connection(env, filmsOf(source(env))))
                         .dataFetcher("birthYear", env -> {
                             Map<String, Object> person = source(env);
@@ -315,6 +322,38 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         return Instant.parse(value.toString()).toString();
                     }
                 }).build();
+    }
+
+    /** {@code BigInt}: any whole number, written as JSON text (GitHub style). */
+    private static GraphQLScalarType bigInt() {
+        return GraphQLScalarType.newScalar().name("BigInt").description("A whole number of any size, as text")
+                .coercing(new Coercing<Object, String>() {
+                    @Override
+                    public String serialize(Object value, GraphQLContext context, Locale locale) {
+                        return new BigInteger(value.toString()).toString();
+                    }
+                }).build();
+    }
+
+    /** {@code Decimal}: an exact decimal, written as a JSON number with every digit. */
+    private static GraphQLScalarType decimal() {
+        return GraphQLScalarType.newScalar().name("Decimal").description("An exact decimal number")
+                .coercing(new Coercing<Object, BigDecimal>() {
+                    @Override
+                    public BigDecimal serialize(Object value, GraphQLContext context, Locale locale) {
+                        return new BigDecimal(value.toString());
+                    }
+                }).build();
+    }
+
+    /** The people, then the planets, whose name contains {@code text}. */
+    private List<Map<String, Object>> search(String text) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (String kind : List.of("people", "planets")) {
+            data.get(kind).stream().filter(record -> String.valueOf(record.get("name")).contains(text))
+                    .forEach(found::add);
+        }
+        return found;
     }
 
     /** The films whose {@code characterIds} name this person, in fixture order. */

@@ -111,16 +111,35 @@ final class QuerySchema {
         }
     }
 
-    /** The fields selected at {@code at}, once per response key (the first selection, always if any one is). */
+    /**
+     * The fields selected at {@code at}, once per response key, as the server merges them: in the position of the
+     * first selection, always there if any one selection is, and with the sub-selections of all of them (so
+     * {@code homeworld { name }} plus a fragment's {@code homeworld { diameter }} declares both).
+     */
     private List<Selected> selected(Located at) {
         List<Selected> out = new ArrayList<>();
         collect(at.selections(), at.type(), true, out, new HashSet<>());
         Map<String, Selected> byKey = new LinkedHashMap<>();
         for (Selected selection : out) {
-            byKey.merge(selection.key(), selection, (first, later) -> later.always() && !first.always()
-                    ? new Selected(first.field(), first.owner(), true) : first);
+            byKey.merge(selection.key(), selection, QuerySchema::merge);
         }
         return List.copyOf(byKey.values());
+    }
+
+    private static Selected merge(Selected first, Selected later) {
+        Field field = first.field();
+        SelectionSet laterSet = later.field().getSelectionSet();
+        if (field.getSelectionSet() != null && laterSet != null) {
+            List<Selection<?>> both = new ArrayList<>();
+            for (SelectionSet set : List.of(field.getSelectionSet(), laterSet)) {
+                for (Selection<?> selection : set.getSelections()) {
+                    both.add(selection);
+                }
+            }
+            SelectionSet merged = SelectionSet.newSelectionSet(both).build();
+            field = field.transform(builder -> builder.selectionSet(merged));
+        }
+        return new Selected(field, first.owner(), first.always() || later.always());
     }
 
     private void collect(SelectionSet set, String owner, boolean always, List<Selected> out, Set<String> spreading) {

@@ -157,11 +157,11 @@ class PostgresTypedSyncTest {
                         .isEqualTo(Instant.parse((String) person.get("edited")));
                 assertThat(rows.getString("birth_year")).isEqualTo(person.get("birthYear"));
                 assertThat(rows.getString("homeworld__name")).isEqualTo(planet == null ? null : planet.get("name"));
-                assertThat((Long) rows.getObject("homeworld__diameter", Long.class)).isEqualTo(
+                assertThat(rows.getObject("homeworld__diameter", Long.class)).isEqualTo(
                         planet == null || planet.get("diameter") == null ? null
                                 : ((Number) planet.get("diameter")).longValue());
                 String climates = rows.getString(9);
-                assertThat(climates == null ? null : JSON.readValue(climates, List.class))
+                assertThat(climates == null ? null : JSON.readValue(climates, Object.class))
                         .isEqualTo(planet == null ? null : planet.get("climates"));
                 assertThat(rows.getBoolean("film_connection__page_info__has_next_page"))
                         .isEqualTo(filmsOf(person).size() > 2);

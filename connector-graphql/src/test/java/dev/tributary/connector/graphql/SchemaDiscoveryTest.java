@@ -205,6 +205,22 @@ class SchemaDiscoveryTest {
     }
 
     @Test
+    void theSubSelectionsOfAFieldSelectedTwiceAreMerged() {
+        EntitySchema schema = schemaOf(QueryConfigs.with(typedPeople(), "query", """
+                query People($first: Int!, $after: String) {
+                  allPeople(first: $first, after: $after) {
+                    pageInfo { hasNextPage endCursor }
+                    edges { node { id homeworld { name } ...Home } }
+                  }
+                }
+                fragment Home on Person { homeworld { diameter name } }"""));
+
+        assertThat(schema.field("homeworld").orElseThrow().fields()).extracting(SchemaField::name)
+                .containsExactly("name", "diameter");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void fieldsOfAFragmentOnOneMemberOfAnInterfaceAreNullable() {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("name", "search");

@@ -19,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -366,6 +369,33 @@ class SchemaDiscoveryTest {
         assertThat(entities.get(0).schema()).isEmpty();
         assertThat(introspectionRequests()).isEqualTo(1);
         assertThat(warnings).singleElement().asString().contains("asked to wait 3600 s", "longer than 60 s");
+    }
+
+    @Test
+    void anInterruptWhileWaitingToRetryCancelsTheListing() throws Exception {
+        server.enqueue(status(429, Map.of("Retry-After", "30")));
+        GraphqlConnector connector = connector(QueryConfigs.config(server.endpoint(), typedPeople()));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread lister = new Thread(() -> {
+            try {
+                connector.getAvailableEntities();
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        lister.start();
+        // Asked once, answered 429, now sleeping out the server's 30 s.
+        while ((server.requests().isEmpty() || lister.getState() != Thread.State.TIMED_WAITING) && lister.isAlive()) {
+            Thread.onSpinWait();
+        }
+        lister.interrupt();
+        lister.join();
+
+        assertThat(thrown.get()).isInstanceOf(CancellationException.class).hasMessageContaining("cancelled");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(introspectionRequests()).isEqualTo(1);
     }
 
     @Test

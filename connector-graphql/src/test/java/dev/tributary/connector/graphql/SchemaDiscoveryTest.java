@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.spi.EntityDescriptor;
+import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.config.Settings;
 import dev.tributary.spi.error.InvalidConfigException;
@@ -13,6 +14,7 @@ import dev.tributary.spi.schema.SchemaField;
 import dev.tributary.spi.schema.ValueFormat;
 import dev.tributary.testkit.CountingRateLimiter;
 import dev.tributary.testkit.FakeConnectorContext;
+import dev.tributary.testkit.RecordingBatches;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,6 +112,41 @@ class SchemaDiscoveryTest {
         assertThat(warnings).isEmpty();
         assertThat(server.requests()).hasSize(1);
         assertThat(server.requests().get(0).get("query").toString()).contains("__schema");
+    }
+
+    @Test
+    void everyFetchedRecordHasExactlyTheDeclaredFieldsAndNoNullWhereNotNullIsDeclared() {
+        GraphqlConnector connector = connector(QueryConfigs.config(server.endpoint(), typedPeople()));
+        EntitySchema schema = connector.getAvailableEntities().get(0).schema().orElseThrow();
+        RecordingBatches batches = new RecordingBatches();
+
+        connector.fetchEntity(FetchOptions.builder("people").batchSize(25).onBatch(batches)
+                .rateLimiter(new CountingRateLimiter()).build());
+
+        assertThat(batches.records()).hasSize(server.people().size());
+        for (Map<String, Object> record : batches.records()) {
+            conforms(record, schema.fields(), "record " + record.get("id"));
+        }
+    }
+
+    /** The value's keys are the declared names, in order; not-null fields are present; nested parts conform too. */
+    @SuppressWarnings("unchecked")
+    private static void conforms(Map<String, Object> value, List<SchemaField> fields, String where) {
+        assertThat(value.keySet()).as(where).containsExactlyElementsOf(fields.stream().map(SchemaField::name)
+                .toList());
+        for (SchemaField field : fields) {
+            Object part = value.get(field.name());
+            if (!field.nullable()) {
+                assertThat(part).as(where + "." + field.name()).isNotNull();
+            }
+            if (part instanceof Map<?, ?> nested && field.type() == FieldType.OBJECT) {
+                conforms((Map<String, Object>) nested, field.fields(), where + "." + field.name());
+            } else if (part instanceof List<?> elements && !field.fields().isEmpty()) {
+                for (Object element : elements) {
+                    conforms((Map<String, Object>) element, field.fields(), where + "." + field.name() + "[]");
+                }
+            }
+        }
     }
 
     @Test

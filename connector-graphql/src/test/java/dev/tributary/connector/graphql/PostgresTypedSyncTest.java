@@ -207,8 +207,16 @@ class PostgresTypedSyncTest {
         }
     }
 
-    @Test
-    void bigIntAndDecimalKeepEveryDigitAndABigIntBeyond64BitsGoesToItsVariantColumn() throws Exception {
+    private static final String CREDITS_QUERY = """
+            query People($first: Int!, $after: String) {
+              allPeople(first: $first, after: $after) {
+                pageInfo { hasNextPage endCursor }
+                edges { node { id name credits balance } }
+              }
+            }""";
+
+    /** Gives people 1 to 3 test values of the BigInt {@code credits} and Decimal {@code balance}. */
+    private void giveCreditsAndBalances() {
         Map<Integer, String[]> values = Map.of(
                 1, new String[] {"42", "12345678901234567.891"},
                 2, new String[] {"-9223372036854775808", "-0.10"},
@@ -220,14 +228,13 @@ class PostgresTypedSyncTest {
                 person.put("balance", given[1]);
             }
         }
+    }
 
-        SyncResult result = sync("""
-                query People($first: Int!, $after: String) {
-                  allPeople(first: $first, after: $after) {
-                    pageInfo { hasNextPage endCursor }
-                    edges { node { id name credits balance } }
-                  }
-                }""", Map.of());
+    @Test
+    void bigIntAndDecimalKeepEveryDigitAndABigIntBeyond64BitsGoesToItsVariantColumn() throws Exception {
+        giveCreditsAndBalances();
+
+        SyncResult result = sync(CREDITS_QUERY, Map.of());
 
         assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
         assertThat(columnTypes("graphql_people")).containsEntry("credits", "bigint")
@@ -257,6 +264,26 @@ class PostgresTypedSyncTest {
             assertThat(history.next()).isTrue();
             assertThat(history.getString(1)).isEqualTo("ADD_VARIANT_COLUMN");
         }
+    }
+
+    @Test
+    void withBigIntTypedNumberEveryCreditIsExactInOneNumericColumn() throws Exception {
+        giveCreditsAndBalances();
+
+        SyncResult result = sync(CREDITS_QUERY, Map.of("scalar_types", Map.of("BigInt", "number")));
+
+        assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
+        assertThat(columnTypes("graphql_people")).containsEntry("credits", "numeric")
+                .doesNotContainKey("credits__v_text");
+        List<String> credits = new ArrayList<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery("SELECT credits::text FROM graphql_people"
+                        + " WHERE id IN ('1', '2', '3') ORDER BY id")) {
+            while (found.next()) {
+                credits.add(found.getString(1));
+            }
+        }
+        assertThat(credits).containsExactly("42", "-9223372036854775808", "18446744073709551616");
     }
 
     private Map<String, Object> planet(Object id) {

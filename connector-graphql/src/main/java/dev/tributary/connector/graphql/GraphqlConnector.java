@@ -35,6 +35,9 @@ public final class GraphqlConnector extends BaseConnector {
 
     static final String VERSION = "0.1.0";
 
+    /** The config field turning the introspection request off ({@code false}); default {@code true}. */
+    static final String INTROSPECTION = "introspection";
+
     private static final ConnectorMetadata METADATA = ConnectorMetadata.builder(ID)
             .name("GraphQL")
             .version(VERSION)
@@ -54,6 +57,11 @@ public final class GraphqlConnector extends BaseConnector {
                             .help("The API's request allowance; default " + (int) RequestRate.DEFAULT_REQUESTS_PER_SECOND
                                     + " (conservative). The requestsPerSecond setting overrides it.")
                             .build(),
+                    ConfigField.builder(INTROSPECTION, ConfigFieldType.BOOLEAN).label("Introspection")
+                            .defaultValue("true")
+                            .help("Type each entity's columns from the server's schema (one __schema request per "
+                                    + "sync); false skips the request and infers the column types from the values")
+                            .build(),
                     ConfigField.builder(ScalarTypes.FIELD, ConfigFieldType.OBJECT).label("Custom scalar types")
                             .help("How custom scalars of the server's schema are typed, e.g. {\"Time\": "
                                     + "\"timestamp\"}: string, integer, number, boolean, timestamp, date or json. "
@@ -66,6 +74,7 @@ public final class GraphqlConnector extends BaseConnector {
     private volatile GraphqlClient client;
     private volatile RequestBudget budget;
     private volatile ScalarTypes scalars;
+    private volatile boolean introspection;
     private volatile List<EntityDescriptor> entities;
 
     /** Creates the connector; does no I/O. */
@@ -89,6 +98,7 @@ public final class GraphqlConnector extends BaseConnector {
         SourceConfig parsed = SourceConfig.from(config());
         budget = RequestRate.from(config());
         scalars = ScalarTypes.from(config());
+        introspection = config().getBoolean(INTROSPECTION).orElse(true);
         source = parsed;
         client = GraphqlClient.create(parsed, settings().requestTimeout(), context().rateLimiter());
     }
@@ -130,9 +140,10 @@ public final class GraphqlConnector extends BaseConnector {
 
     /**
      * One entity per configured query, named after it, with its primary key, cursor field and the schema of the
-     * fields it selects, derived from the server's introspection on the first call (one request, then cached). When
-     * introspection fails (disabled on the server, an error), the entities come without schemas, so the runtime
-     * infers the columns from the values, and a warning says why.
+     * fields it selects, derived from the server's introspection on the first call (one request, transient failures
+     * retried, then cached). When introspection fails (disabled on the server, an error) the entities come without
+     * schemas, so the runtime infers the columns from the values, and a warning says why; with {@code introspection}
+     * false they come without schemas and no request is made.
      */
     @Override
     public List<EntityDescriptor> getAvailableEntities() {
@@ -142,7 +153,9 @@ public final class GraphqlConnector extends BaseConnector {
             synchronized (this) {
                 known = entities;
                 if (known == null) {
-                    known = new SchemaDiscovery(current, client, scalars, context().logger()).entities();
+                    known = introspection ? new SchemaDiscovery(current, client, scalars,
+                            IntrospectionRetry.standard(settings().maxRetries()), context().logger()).entities()
+                            : current.queries().stream().map(SchemaDiscovery::describe).toList();
                     entities = known;
                 }
             }

@@ -7,6 +7,7 @@ import dev.tributary.spi.schema.FieldType;
 import dev.tributary.spi.schema.SchemaField;
 import dev.tributary.spi.schema.ValueFormat;
 import graphql.language.Definition;
+import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
@@ -19,6 +20,7 @@ import graphql.parser.Parser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,8 @@ import java.util.Set;
  * Derives one query's {@link EntitySchema} from the server's introspected types: follows {@code dataPath} and
  * {@code nodePath} through the query's selections to the record type, then declares exactly the fields the query
  * selects there (aliases as named in the response), with their GraphQL types mapped by {@link ScalarTypes}, non-null
- * as not nullable, objects as nested fields, lists of objects with their element fields and descriptions from the
+ * as not nullable unless {@code @include}/{@code @skip} or a fragment on one member of an interface or union may
+ * leave the field out, objects as nested fields, lists of objects with their element fields and descriptions from the
  * schema. A selected field the server's schema does not know is left undeclared (the runtime infers it) and reported
  * in {@link Result#problems()}. Stateless; one instance per discovery.
  */
@@ -96,36 +99,81 @@ final class QuerySchema {
         return Optional.of(at);
     }
 
-    /** A field selection and the type it was selected on (which differs from the parent's inside fragments). */
-    private record Selected(Field field, String owner) {
+    /**
+     * A field selection and the type it was selected on (which differs from the parent's inside fragments).
+     *
+     * @param always whether every response has the field: false under {@code @include}/{@code @skip}, or under a
+     *     fragment whose type condition only some values of an interface or union meet
+     */
+    private record Selected(Field field, String owner, boolean always) {
         String key() {
             return field.getAlias() != null ? field.getAlias() : field.getName();
         }
     }
 
+    /**
+     * The fields selected at {@code at}, once per response key, as the server merges them: in the position of the
+     * first selection, always there if any one selection is, and with the sub-selections of all of them (so
+     * {@code homeworld { name }} plus a fragment's {@code homeworld { diameter }} declares both).
+     */
     private List<Selected> selected(Located at) {
         List<Selected> out = new ArrayList<>();
-        collect(at.selections(), at.type(), out, new HashSet<>());
-        Set<String> keys = new HashSet<>();
-        out.removeIf(selection -> !keys.add(selection.key()));
-        return out;
+        collect(at.selections(), at.type(), true, out, new HashSet<>());
+        Map<String, Selected> byKey = new LinkedHashMap<>();
+        for (Selected selection : out) {
+            byKey.merge(selection.key(), selection, QuerySchema::merge);
+        }
+        return List.copyOf(byKey.values());
     }
 
-    private void collect(SelectionSet set, String owner, List<Selected> out, Set<String> spreading) {
+    private static Selected merge(Selected first, Selected later) {
+        Field field = first.field();
+        SelectionSet laterSet = later.field().getSelectionSet();
+        if (field.getSelectionSet() != null && laterSet != null) {
+            List<Selection<?>> both = new ArrayList<>();
+            for (SelectionSet set : List.of(field.getSelectionSet(), laterSet)) {
+                for (Selection<?> selection : set.getSelections()) {
+                    both.add(selection);
+                }
+            }
+            SelectionSet merged = SelectionSet.newSelectionSet(both).build();
+            field = field.transform(builder -> builder.selectionSet(merged));
+        }
+        return new Selected(field, first.owner(), first.always() || later.always());
+    }
+
+    private void collect(SelectionSet set, String owner, boolean always, List<Selected> out, Set<String> spreading) {
         for (Selection<?> selection : set.getSelections()) {
             if (selection instanceof Field field) {
-                out.add(new Selected(field, owner));
+                out.add(new Selected(field, owner, always && !conditional(field.getDirectives())));
             } else if (selection instanceof InlineFragment inline) {
                 String on = inline.getTypeCondition() == null ? owner : inline.getTypeCondition().getName();
-                collect(inline.getSelectionSet(), on, out, spreading);
+                collect(inline.getSelectionSet(), on, always && appliesToAll(on, owner)
+                        && !conditional(inline.getDirectives()), out, spreading);
             } else if (selection instanceof FragmentSpread spread && spreading.add(spread.getName())) {
                 FragmentDefinition fragment = fragments.get(spread.getName());
                 if (fragment != null) {
-                    collect(fragment.getSelectionSet(), fragment.getTypeCondition().getName(), out, spreading);
+                    String on = fragment.getTypeCondition().getName();
+                    collect(fragment.getSelectionSet(), on, always && appliesToAll(on, owner)
+                            && !conditional(spread.getDirectives()), out, spreading);
                 }
                 spreading.remove(spread.getName());
             }
         }
+    }
+
+    /** Whether {@code @include} or {@code @skip} may leave the selection out of a response. */
+    private static boolean conditional(List<Directive> directives) {
+        return directives.stream().anyMatch(d -> d.getName().equals("include") || d.getName().equals("skip"));
+    }
+
+    /**
+     * Whether a fragment on type {@code on} applies to every value of type {@code owner}: the same type, or an
+     * object type (a valid fragment on an object names the object or an interface or union it belongs to). A
+     * fragment on one member of an interface or union applies only to some values.
+     */
+    private boolean appliesToAll(String on, String owner) {
+        return on.equals(owner) || types.type(owner).map(type -> type.kind().equals("OBJECT")).orElse(false);
     }
 
     private Optional<FieldInfo> info(Selected selected) {
@@ -137,7 +185,8 @@ final class QuerySchema {
         List<SchemaField> fields = new ArrayList<>();
         for (Selected selected : selected(at)) {
             if (selected.field().getName().equals("__typename")) {
-                fields.add(SchemaField.string(selected.key()).notNull().withDescription("The GraphQL type name."));
+                SchemaField typename = SchemaField.string(selected.key()).withDescription("The GraphQL type name.");
+                fields.add(selected.always() ? typename.notNull() : typename);
                 continue;
             }
             Optional<FieldInfo> info = info(selected);
@@ -153,19 +202,20 @@ final class QuerySchema {
 
     private SchemaField declare(Selected selected, FieldInfo info) {
         TypeRef type = info.type();
-        boolean nullable = !type.kind().equals("NON_NULL");
-        TypeRef bare = nullable ? type : type.ofType().orElseThrow();
+        boolean nonNull = type.kind().equals("NON_NULL");
+        TypeRef bare = nonNull ? type.ofType().orElseThrow() : type;
         SchemaField field = switch (bare.kind()) {
             case "LIST" -> list(selected, bare.ofType().orElseThrow());
             case "OBJECT", "INTERFACE" -> new SchemaField(selected.key(), FieldType.OBJECT, true, "",
                     nested(selected, bare), ValueFormat.DEFAULT);
-            case "SCALAR" -> SchemaField.of(selected.key(), scalars.typeOf(bare.name().orElseThrow()));
+            case "SCALAR" -> SchemaField.of(selected.key(), scalars.typeOf(bare.name().orElseThrow()))
+                    .withFormat(scalars.formatOf(bare.name().orElseThrow()));
             case "ENUM" -> SchemaField.string(selected.key());
             default -> SchemaField.json(selected.key());
         };
         String description = firstLine(info.description());
         field = description.isEmpty() ? field : field.withDescription(description);
-        return nullable ? field : field.notNull();
+        return nonNull && selected.always() ? field.notNull() : field;
     }
 
     private SchemaField list(Selected selected, TypeRef element) {

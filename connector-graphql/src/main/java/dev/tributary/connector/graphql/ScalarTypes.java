@@ -3,17 +3,21 @@ package dev.tributary.connector.graphql;
 import dev.tributary.connector.http.ConfigProblems;
 import dev.tributary.spi.config.Config;
 import dev.tributary.spi.schema.FieldType;
+import dev.tributary.spi.schema.ValueFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * How GraphQL scalars map to the SPI's field types: the built-in ones fixed ({@code String}/{@code ID} string,
  * {@code Int} integer, {@code Float} number, {@code Boolean} boolean), custom ones from the {@code scalar_types}
  * setting or else by name ({@code DateTime}, {@code Timestamp}, {@code Instant}... timestamp; {@code Date} date;
- * {@code JSON}... json), and string otherwise. Immutable.
+ * {@code JSON}... json; {@code BigInt}, {@code Long}... integer; {@code Decimal}, {@code BigDecimal} number), and
+ * string otherwise. Custom numeric scalars often travel as JSON text (GitHub's {@code BigInt}), so their values are
+ * read in either shape, exactly ({@link ValueFormat#DECIMAL_STRING}). Immutable.
  *
  * @param configured custom scalar name to field type, from the {@code scalar_types} configuration field
  */
@@ -26,6 +30,9 @@ record ScalarTypes(Map<String, FieldType> configured) {
     private static final Map<String, FieldType> ALLOWED = Map.of("string", FieldType.STRING, "integer",
             FieldType.INTEGER, "number", FieldType.NUMBER, "boolean", FieldType.BOOLEAN, "timestamp",
             FieldType.TIMESTAMP, "date", FieldType.DATE, "json", FieldType.JSON);
+
+    private static final Set<String> INTEGERS = Set.of("long", "bigint", "biginteger", "int64", "short", "byte");
+    private static final Set<String> NUMBERS = Set.of("decimal", "bigdecimal");
 
     ScalarTypes {
         configured = Map.copyOf(configured);
@@ -77,6 +84,20 @@ record ScalarTypes(Map<String, FieldType> configured) {
         if (name.contains("json")) {
             return FieldType.JSON;
         }
-        return FieldType.STRING;
+        if (INTEGERS.contains(name)) {
+            return FieldType.INTEGER;
+        }
+        return NUMBERS.contains(name) ? FieldType.NUMBER : FieldType.STRING;
+    }
+
+    /**
+     * How values of the scalar with this name are read: a custom scalar typed {@code integer} or {@code number} (by
+     * name or by {@code scalar_types}) as a JSON number or numeric text, without rounding; everything else as its
+     * type's natural JSON shape.
+     */
+    ValueFormat formatOf(String scalar) {
+        FieldType type = typeOf(scalar);
+        boolean numeric = type == FieldType.INTEGER || type == FieldType.NUMBER;
+        return numeric && !BUILT_IN.containsKey(scalar) ? ValueFormat.DECIMAL_STRING : ValueFormat.DEFAULT;
     }
 }

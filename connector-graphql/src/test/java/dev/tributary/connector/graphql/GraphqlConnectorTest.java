@@ -66,7 +66,11 @@ class GraphqlConnectorTest {
         assertThat(metadata.id()).isEqualTo("graphql");
         assertThat(metadata.supportedEntities()).isEmpty();
         assertThat(metadata.configSchema().fields()).extracting(ConfigField::name)
-                .containsExactly("endpoint", "headers", "queries", "requests_per_second", "scalar_types");
+                .containsExactly("endpoint", "headers", "queries", "requests_per_second", "introspection",
+                        "scalar_types");
+        assertThat(metadata.configSchema().field("introspection").orElseThrow())
+                .satisfies(field -> assertThat(field.type()).isEqualTo(ConfigFieldType.BOOLEAN))
+                .satisfies(field -> assertThat(field.defaultValue()).contains("true"));
         assertThat(metadata.configSchema().field("endpoint").orElseThrow())
                 .satisfies(field -> assertThat(field.required()).isTrue())
                 .satisfies(field -> assertThat(field.type()).isEqualTo(ConfigFieldType.URL));

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,10 +52,16 @@ class SchemaDiscoverySyncTest {
     }
 
     private SyncResult sync() {
+        return sync(Map.of());
+    }
+
+    private SyncResult sync(Map<String, Object> extraConfig) {
         Map<String, Object> query = QueryConfigs.with(QueryConfigs.with(QueryConfigs.cursorPeople(), "query", QUERY),
                 "totalCountPath", null);
-        return tributary.sync(SyncJob.builder(GraphqlConnector.ID)
-                .config(Map.of("endpoint", server.endpoint(), "queries", List.of(query))).build());
+        Map<String, Object> config = new LinkedHashMap<>(extraConfig);
+        config.put("endpoint", server.endpoint());
+        config.put("queries", List.of(query));
+        return tributary.sync(SyncJob.builder(GraphqlConnector.ID).config(config).build());
     }
 
     /** Column to type, as recorded in {@code _tributary_schema} for the people table. */
@@ -110,6 +117,31 @@ class SchemaDiscoverySyncTest {
         return String.join("|", server.films().stream()
                 .filter(film -> film.get("characterIds") instanceof List<?> ids && ids.contains(1))
                 .limit(2).map(film -> String.valueOf(film.get("title"))).toList());
+    }
+
+    @Test
+    void aTransientIntrospectionFailureIsRetriedSoTheColumnsAreStillDeclared() throws Exception {
+        server.enqueue(new SwapiGraphqlServer.CannedResponse(502, Map.of(), "<html>Bad Gateway</html>"));
+
+        SyncResult result = sync();
+
+        assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
+        assertThat(columnTypes()).containsEntry("edited_at", "TIMESTAMP").containsEntry("swapi_id", "INTEGER");
+        assertThat(server.requests().stream().filter(body -> body.get("query").toString().contains("__schema")))
+                .hasSize(2);
+        assertThat(row("SELECT count(*) FROM graphql_people")).containsExactly(
+                String.valueOf(server.people().size()));
+    }
+
+    @Test
+    void introspectionFalseSyncsWithInferredColumnsAndNeverAsksForTheSchema() throws Exception {
+        SyncResult result = sync(Map.of("introspection", false));
+
+        assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
+        assertThat(columnTypes()).containsEntry("edited_at", "STRING").containsEntry("swapi_id", "INTEGER");
+        assertThat(server.requests()).noneMatch(body -> body.get("query").toString().contains("__schema"));
+        assertThat(row("SELECT count(*) FROM graphql_people")).containsExactly(
+                String.valueOf(server.people().size()));
     }
 
     @Test

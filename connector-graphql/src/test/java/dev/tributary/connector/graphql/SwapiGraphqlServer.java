@@ -24,6 +24,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -54,7 +56,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SwapiGraphqlServer implements AutoCloseable {
 
-    /** A canned HTTP response served instead of executing the next request. */
+    /** A canned HTTP response served instead of executing the next request (status 0: no response at all). */
     record CannedResponse(int status, Map<String, String> headers, String body) {
     }
 
@@ -101,6 +103,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
         return data.get("people");
     }
 
+    /** The planet records, in fixture order. */
+    List<Map<String, Object>> planets() {
+        return data.get("planets");
+    }
+
     /** The film records, in fixture order. */
     List<Map<String, Object>> films() {
         return data.get("films");
@@ -109,6 +116,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
     /** Serves {@code response} instead of executing the next request. */
     synchronized void enqueue(CannedResponse response) {
         canned.add(response);
+    }
+
+    /** Closes the connection of the next request without any response, as a crashed proxy would. */
+    synchronized void dropNextConnection() {
+        canned.add(new CannedResponse(0, Map.of(), ""));
     }
 
     /** Makes every cursor connection ignore {@code after}, so it hands out the same end cursor for ever. */
@@ -183,6 +195,9 @@ final class SwapiGraphqlServer implements AutoCloseable {
             synchronized (this) {
                 next = canned.poll();
             }
+            if (next != null && next.status() == 0) {
+                return; // closing the exchange without response headers closes the connection
+            }
             if (next != null) {
                 respond(exchange, next.status(), next.headers(), next.body());
                 return;
@@ -252,6 +267,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         .dataFetcher("films", env -> page(env, data.get("films")))
                         .dataFetcher("planets", env -> page(env, data.get("planets")))
                         .dataFetcher("starships", env -> page(env, data.get("starships")))
+                        .dataFetcher("search", env -> search(env.getArgument("text")))
                         .dataFetcher("person", env -> byId("people", env.getArgument("id")))
                         .dataFetcher("film", env -> byId("films", env.getArgument("id")))
                         .dataFetcher("planet", env -> byId("planets", env.getArgument("id")))
@@ -259,10 +275,14 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         .dataFetcher("rateLimit", env -> Map.of("limit", 5000, "cost", 1, "remaining", 4999,
                                 "resetAt", "2026-01-01T00:00:00Z")))
                 .scalar(dateTime())
+                .scalar(bigInt())
+                .scalar(decimal())
                 .type(TypeRuntimeWiring.newTypeWiring("Person")
                         .dataFetcher("swapiId", swapiId)
                         .dataFetcher("editedAt", env -> this.<Map<String, Object>>source(env).get("edited"))
                         .dataFetcher("heightCm", env -> this.<Map<String, Object>>source(env).get("height"))
+                        .dataFetcher("credits", env -> this.<Map<String, Object>>source(env).get("credits"))
+                        .dataFetcher("balance", env -> this.<Map<String, Object>>source(env).get("balance"))
                         .dataFetcher("filmConnection", env -> connection(env, filmsOf(source(env))))
                         .dataFetcher("birthYear", env -> {
                             Map<String, Object> person = source(env);
@@ -302,6 +322,38 @@ final class SwapiGraphqlServer implements AutoCloseable {
                         return Instant.parse(value.toString()).toString();
                     }
                 }).build();
+    }
+
+    /** {@code BigInt}: any whole number, written as JSON text (GitHub style). */
+    private static GraphQLScalarType bigInt() {
+        return GraphQLScalarType.newScalar().name("BigInt").description("A whole number of any size, as text")
+                .coercing(new Coercing<Object, String>() {
+                    @Override
+                    public String serialize(Object value, GraphQLContext context, Locale locale) {
+                        return new BigInteger(value.toString()).toString();
+                    }
+                }).build();
+    }
+
+    /** {@code Decimal}: an exact decimal, written as a JSON number with every digit. */
+    private static GraphQLScalarType decimal() {
+        return GraphQLScalarType.newScalar().name("Decimal").description("An exact decimal number")
+                .coercing(new Coercing<Object, BigDecimal>() {
+                    @Override
+                    public BigDecimal serialize(Object value, GraphQLContext context, Locale locale) {
+                        return new BigDecimal(value.toString());
+                    }
+                }).build();
+    }
+
+    /** The people, then the planets, whose name contains {@code text}. */
+    private List<Map<String, Object>> search(String text) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        for (String kind : List.of("people", "planets")) {
+            data.get(kind).stream().filter(record -> String.valueOf(record.get("name")).contains(text))
+                    .forEach(found::add);
+        }
+        return found;
     }
 
     /** The films whose {@code characterIds} name this person, in fixture order. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.destination.support.LayoutChanges;
+import dev.tributary.destination.support.SchemaHistory;
 import dev.tributary.runtime.typing.EntityTyper;
 import dev.tributary.runtime.typing.TypingSettings;
 import dev.tributary.spi.destination.Column;

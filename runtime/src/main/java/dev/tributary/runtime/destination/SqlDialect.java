@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What differs between the SQL databases the JDBC destination writes to: column types, how JSON and timestamps are
- * bound, how many rows fit one statement, and how a staging table replaces a live one. Everything else is shared
+ * bound, how many rows fit one statement, and how a staging table replaces a live one, beyond what a
+ * {@link MetadataDialect} says (quoting, native types, the schema history's id). Everything else is shared
  * SQL ({@code INSERT ... ON CONFLICT ... DO UPDATE}, supported by SQLite 3.24+ and PostgreSQL 9.5+).
  *
  * <p>Implementations are stateless and thread-safe.

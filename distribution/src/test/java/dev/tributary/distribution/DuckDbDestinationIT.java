@@ -1,12 +1,17 @@
 package dev.tributary.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.runtime.SyncJob;
 import dev.tributary.runtime.Tributary;
+import dev.tributary.destination.support.StateTable;
 import dev.tributary.runtime.plugin.PluginReport;
+import dev.tributary.runtime.plugin.isolation.PluginClassLoader;
 import dev.tributary.runtime.sync.EntityResult;
 import dev.tributary.runtime.sync.SyncResult;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,5 +140,37 @@ class DuckDbDestinationIT {
         }
         assertThat(query(file, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'sample_customers'"))
                 .as("nothing was written").containsExactly("0");
+    }
+
+    @Test
+    void thePluginLoadsItsOwnCopyOfDestinationSupportAndSeesNoRuntimeClass() throws Exception {
+        Path folder = distribution.resolve("plugins/destination-duckdb");
+        List<URL> jars;
+        try (Stream<Path> files = Files.list(folder)) {
+            jars = files.filter(f -> f.toString().endsWith(".jar")).sorted().map(this::url).toList();
+        }
+        assertThat(jars).extracting(URL::getPath).anySatisfy(jar -> assertThat(jar).contains("destination-support-"));
+        try (PluginClassLoader loader = new PluginClassLoader("destination-duckdb", jars,
+                DuckDbDestinationIT.class.getClassLoader(), List.of("dev.tributary.spi.", "org.slf4j."))) {
+            Class<?> metadata = Class.forName("dev.tributary.destination.duckdb.DuckDbMetadata", true, loader);
+            Class<?> stateTable = metadata.getDeclaredField("STATE").getType();
+
+            assertThat(stateTable.getName()).isEqualTo(StateTable.class.getName());
+            assertThat(stateTable.getClassLoader()).as("the plugin's own copy, from its folder").isSameAs(loader);
+            assertThat(stateTable).isNotSameAs(StateTable.class);
+            assertThat(StateTable.class.getClassLoader()).isNotSameAs(loader);
+            assertThatThrownBy(() -> loader.loadClass("dev.tributary.runtime.Tributary"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            assertThatThrownBy(() -> loader.loadClass("dev.tributary.runtime.destination.JdbcDestination"))
+                    .isInstanceOf(ClassNotFoundException.class);
+        }
+    }
+
+    private URL url(Path jar) {
+        try {
+            return jar.toUri().toURL();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(jar.toString(), e);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.tributary.destination.duckdb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.destination.support.SchemaHistory;
+import dev.tributary.destination.support.StateTable;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityLayout;
@@ -106,9 +108,9 @@ final class DuckDbDestination implements Destination {
                 statement.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD + "'");
             }
             destination.inTransaction(anchor, () -> {
-                StateTable.create(anchor);
-                SchemaHistory.create(anchor);
-                EventLedger.create(anchor);
+                DuckDbMetadata.STATE.create(anchor);
+                DuckDbMetadata.HISTORY.create(anchor);
+                DuckDbMetadata.EVENTS.create(anchor);
             });
         } catch (SQLException e) {
             destination.close();
@@ -154,7 +156,7 @@ final class DuckDbDestination implements Destination {
     @Override
     public Optional<SyncState> readState(EntityTable table) {
         try (Connection connection = connect()) {
-            return StateTable.read(connection, table.prefix(), table.entity());
+            return DuckDbMetadata.STATE.read(connection, table.prefix(), table.entity());
         } catch (SQLException e) {
             throw new DestinationException("cannot read the sync state of entity '" + table.entity() + "' from "
                     + describe() + ": " + e.getMessage(), e);

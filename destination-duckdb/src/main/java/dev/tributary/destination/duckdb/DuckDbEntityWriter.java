@@ -2,6 +2,7 @@ package dev.tributary.destination.duckdb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.destination.support.KeyText;
 import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
@@ -72,7 +73,7 @@ final class DuckDbEntityWriter implements EntityWriter {
                 + EntityTables.quote(EntityTables.BATCH));
         this.merge = connection.prepareStatement(tables.merge(target));
         this.markDeleted = connection.prepareStatement(tables.markDeleted(target));
-        this.writeState = StateTable.prepareWrite(connection);
+        this.writeState = DuckDbMetadata.STATE.prepareWrite(connection);
     }
 
     @Override
@@ -102,7 +103,7 @@ final class DuckDbEntityWriter implements EntityWriter {
                 if (listingStartedAt.isPresent()) {
                     unlisted[0] = markUnlisted(listingStartedAt.get(), batch.syncedAt());
                 }
-                StateTable.write(writeState, table.prefix(), table.entity(), batch.state(), clock.instant());
+                DuckDbMetadata.STATE.write(writeState, table.prefix(), table.entity(), batch.state(), clock.instant());
             });
             return unlisted[0];
         } catch (SQLException | RuntimeException e) {
@@ -191,7 +192,7 @@ final class DuckDbEntityWriter implements EntityWriter {
                         }
                     }
                 }
-                StateTable.write(writeState, table.prefix(), table.entity(), state, clock.instant());
+                DuckDbMetadata.STATE.write(writeState, table.prefix(), table.entity(), state, clock.instant());
             });
         } catch (SQLException | RuntimeException e) {
             throw new DestinationException("cannot finish the sync of entity '" + table.entity() + "' in "

@@ -2,6 +2,9 @@ package dev.tributary.destination.duckdb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.destination.support.EventLedger;
+import dev.tributary.destination.support.KeyText;
+import dev.tributary.destination.support.TypedRowsKept;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EventApplied;
 import dev.tributary.spi.destination.EventWrite;
@@ -51,7 +54,7 @@ final class EventApplier {
         try (DuckDBConnection connection = destination.connect()) {
             EventApplied[] applied = {EventApplied.ofDuplicate()};
             destination.inTransaction(connection, () -> {
-                if (EventLedger.recordEvent(connection, event.prefix(), event.eventId(), event.eventTime(),
+                if (DuckDbMetadata.EVENTS.recordEvent(connection, event.prefix(), event.eventId(), event.eventTime(),
                         event.appliedAt())) {
                     applied[0] = applyChanges(connection, event);
                 }
@@ -76,7 +79,7 @@ final class EventApplier {
             List<Integer> kept = new ArrayList<>();
             for (int i = 0; i < change.records().size(); i++) {
                 Map<String, Object> record = change.records().get(i);
-                if (EventLedger.advance(connection, event.prefix(), table.entity(), rowKey(table, record),
+                if (DuckDbMetadata.EVENTS.advance(connection, event.prefix(), table.entity(), rowKey(table, record),
                         event.eventTime()) && !isDeleted(connection, tables, table, record)) {
                     kept.add(i);
                 } else {
@@ -87,7 +90,7 @@ final class EventApplier {
             upserted += kept.size();
             try (PreparedStatement mark = connection.prepareStatement(tables.markDeleted(tables.live()))) {
                 for (Map<String, Object> key : change.deletedKeys()) {
-                    if (EventLedger.delete(connection, event.prefix(), table.entity(), rowKey(table, key),
+                    if (DuckDbMetadata.EVENTS.delete(connection, event.prefix(), table.entity(), rowKey(table, key),
                             event.eventTime()) && !isDeleted(connection, tables, table, key)) {
                         markDeleted(mark, table, key, event.appliedAt());
                         deleted++;

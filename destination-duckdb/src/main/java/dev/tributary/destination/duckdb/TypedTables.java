@@ -1,7 +1,7 @@
 package dev.tributary.destination.duckdb;
 
-import static dev.tributary.destination.duckdb.EntityTables.quote;
-
+import dev.tributary.destination.support.LayoutChanges;
+import dev.tributary.destination.support.SchemaHistory;
 import dev.tributary.spi.destination.Column;
 import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.destination.EntityLayout;
@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import static dev.tributary.destination.duckdb.EntityTables.quote;
 
 /**
  * The typed tables of one entity run (or one source event) on one connection: prepares them when the writer opens,
@@ -82,10 +83,10 @@ final class TypedTables implements AutoCloseable {
      */
     void prepare(SyncState state, Instant now) throws SQLException {
         String live = names.live();
-        Optional<EntityLayout> recorded = SchemaHistory.read(connection, live);
+        Optional<EntityLayout> recorded = DuckDbMetadata.HISTORY.read(connection, live);
         if (recorded.isEmpty()) {
             EntityLayout keysOnly = EntityLayout.keysOnly(live, keyColumns());
-            SchemaHistory.record(connection, SchemaHistory.creation(keysOnly.table(), "new entity "
+            DuckDbMetadata.HISTORY.record(connection, SchemaHistory.creation(keysOnly.table(), "new entity "
                     + table.entity()), now, OPEN_RUN);
             columns(connection, live).ifPresent(this::adoptUntypedTable);
             recorded = Optional.of(keysOnly);
@@ -135,7 +136,7 @@ final class TypedTables implements AutoCloseable {
         if (columns(connection, live).isEmpty()) {
             return Optional.empty();
         }
-        Optional<EntityLayout> recorded = SchemaHistory.read(connection, live);
+        Optional<EntityLayout> recorded = DuckDbMetadata.HISTORY.read(connection, live);
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
@@ -170,7 +171,7 @@ final class TypedTables implements AutoCloseable {
         for (SchemaChange change : LayoutChanges.pending(current(), typed.changes())) {
             apply(change, typed.layout(), entries);
         }
-        SchemaHistory.record(connection, entries, at, typed.runId());
+        DuckDbMetadata.HISTORY.record(connection, entries, at, typed.runId());
         writeRows(typed, LayoutChanges.merged(current(), typed.layout()), new ArrayList<>(), at,
                 dataSource);
     }
@@ -180,7 +181,7 @@ final class TypedTables implements AutoCloseable {
      * run's physical tables (a column an event added during the sync included).
      */
     private EntityLayout current() throws SQLException {
-        EntityLayout recorded = SchemaHistory.read(connection, names.live())
+        EntityLayout recorded = DuckDbMetadata.HISTORY.read(connection, names.live())
                 .orElseGet(() -> EntityLayout.keysOnly(names.live(), keyColumns()));
         return restrict(connection, recorded, this::physical);
     }
@@ -197,7 +198,7 @@ final class TypedTables implements AutoCloseable {
                     SchemaChange.Kind.ADD_VARIANT_COLUMN.name(), table.parent(), "a value of " + column.sourcePath()
                     + " does not fit DuckDB's " + DuckDbTypes.nativeType(column.type())));
         });
-        SchemaHistory.record(connection, entries, syncedAt, typed.runId());
+        DuckDbMetadata.HISTORY.record(connection, entries, syncedAt, typed.runId());
         layout = next;
         if (!layout.equals(staged)) {
             closeStatements();

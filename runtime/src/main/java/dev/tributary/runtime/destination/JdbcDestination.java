@@ -1,6 +1,8 @@
 package dev.tributary.runtime.destination;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.destination.support.SchemaHistory;
+import dev.tributary.destination.support.StateTable;
 import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityLayout;

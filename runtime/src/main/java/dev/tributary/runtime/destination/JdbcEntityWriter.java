@@ -2,6 +2,8 @@ package dev.tributary.runtime.destination;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.destination.support.KeyText;
+import dev.tributary.destination.support.StateTable;
 import dev.tributary.spi.destination.DestinationException;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;

@@ -1,6 +1,11 @@
 package dev.tributary.runtime.destination;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.destination.support.EventLedger;
+import dev.tributary.destination.support.KeyText;
+import dev.tributary.destination.support.SchemaHistory;
+import dev.tributary.destination.support.StateTable;
+import dev.tributary.destination.support.TypedRowsKept;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EventApplied;
 import dev.tributary.spi.destination.EventWrite;

@@ -1,30 +1,18 @@
 package dev.tributary.runtime.destination;
 
-import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * The text stored in a primary-key column for a record's key field. Numbers are written without a fraction when
- * whole ({@code 42}, not {@code 42.0}), so the same key always maps to the same row whatever its JSON number type.
+ * The runtime's name for {@link dev.tributary.destination.support.KeyText}, which its typing package still imports;
+ * it goes once those imports name the support class.
  */
 public final class KeyText {
 
     private KeyText() {
     }
 
-    /**
-     * @throws IllegalArgumentException naming the entity and field when the record lacks the key or it is null
-     */
+    /** See {@link dev.tributary.destination.support.KeyText#of}. */
     public static String of(Map<String, Object> record, String field, String entity) {
-        Object value = record.get(field);
-        if (value == null) {
-            throw new IllegalArgumentException("a record of entity '" + entity + "' has no value for its primary-key"
-                    + " field '" + field + "'");
-        }
-        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-            BigDecimal number = new BigDecimal(value.toString()).stripTrailingZeros();
-            return number.scale() <= 0 ? number.toBigInteger().toString() : number.toPlainString();
-        }
-        return value.toString();
+        return dev.tributary.destination.support.KeyText.of(record, field, entity);
     }
 }

@@ -94,7 +94,7 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public String serialPrimaryKey(String column) {
+    public String serialPrimaryKey(String column, String sequence) {
         return quote(column) + " BIGSERIAL PRIMARY KEY";
     }
 

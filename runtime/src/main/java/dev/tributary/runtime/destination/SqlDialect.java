@@ -1,20 +1,22 @@
 package dev.tributary.runtime.destination;
 
+import dev.tributary.destination.support.MetadataDialect;
+import dev.tributary.spi.destination.ColumnType;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import dev.tributary.spi.destination.ColumnType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What differs between the SQL databases the JDBC destination writes to: column types, how JSON and timestamps are
- * bound, how many rows fit one statement, and how a staging table replaces a live one. Everything else is shared
+ * bound, how many rows fit one statement, and how a staging table replaces a live one, beyond what a
+ * {@link MetadataDialect} says (quoting, native types, the schema history's id). Everything else is shared
  * SQL ({@code INSERT ... ON CONFLICT ... DO UPDATE}, supported by SQLite 3.24+ and PostgreSQL 9.5+).
  *
  * <p>Implementations are stateless and thread-safe.
  */
-interface SqlDialect {
+interface SqlDialect extends MetadataDialect {
 
     /** The database's name for messages, e.g. {@code SQLite}. */
     String name();
@@ -34,21 +36,8 @@ interface SqlDialect {
     /** Binds a timestamp parameter. */
     void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException;
 
-    /** The qualified, quoted name of {@code table} in {@code schema} (or the default schema when absent). */
-    default String qualify(Optional<String> schema, String table) {
-        return schema.map(s -> quote(s) + ".").orElse("") + quote(table);
-    }
-
-    /** Quotes an identifier that is already sanitised. */
-    default String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
     /** A clause declaring the primary key of a new table named {@code table}. */
     String primaryKeyClause(String table, List<String> quotedColumns);
-
-    /** The native column type of a typed column. */
-    String nativeType(ColumnType type);
 
     /** Binds a typed value (of the Java class of {@code type}, or null) as a parameter of a column of that type. */
     void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException;
@@ -63,9 +52,6 @@ interface SqlDialect {
      * {@code qualifiedTable} from {@link ColumnType#INTEGER} to {@link ColumnType#NUMBER} keeping every value.
      */
     List<String> widenToNumber(String qualifiedTable, String column);
-
-    /** The column definition of an auto-numbered primary key, for the schema history's order. */
-    String serialPrimaryKey(String column);
 
     /**
      * A query of one table's columns: bound with the table name and the schema (null for the default), it gives

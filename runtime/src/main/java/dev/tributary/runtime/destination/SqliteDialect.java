@@ -92,7 +92,7 @@ final class SqliteDialect implements SqlDialect {
     }
 
     @Override
-    public String serialPrimaryKey(String column) {
+    public String serialPrimaryKey(String column, String sequence) {
         return quote(column) + " INTEGER PRIMARY KEY AUTOINCREMENT";
     }
 

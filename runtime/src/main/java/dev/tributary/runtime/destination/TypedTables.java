@@ -1,11 +1,9 @@
 package dev.tributary.runtime.destination;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.runtime.typing.EntityTyper;
-import dev.tributary.runtime.typing.TypingSettings;
+import dev.tributary.destination.support.LayoutChanges;
+import dev.tributary.destination.support.SchemaHistory;
 import dev.tributary.spi.destination.Column;
 import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.destination.EntityLayout;
@@ -18,14 +16,11 @@ import dev.tributary.spi.destination.TypedWrite;
 import dev.tributary.spi.destination.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,17 +28,15 @@ import java.util.Set;
 
 /**
  * The typed tables of one entity run on one connection: prepares them when the writer opens (creating them, or
- * migrating a blob-only table of an earlier version in place), and writes each {@link TypedWrite} inside the
- * batch's transaction in the order its Javadoc gives. Prepared statements are kept per SQL text until a schema
- * change, so a batch with an unchanged layout reuses them. Not thread-safe: used by one writer.
+ * migrating a blob-only table of an earlier version in place with {@link BlobTableMigration}), and writes each
+ * {@link TypedWrite} inside the batch's transaction in the order its Javadoc gives. Prepared statements are kept per
+ * SQL text ({@link StatementCache}) until a schema change, so a batch with an unchanged layout reuses them. Not
+ * thread-safe: used by one writer.
  */
 final class TypedTables implements AutoCloseable {
 
     /** The run id recorded in the schema history for the columns added when migrating a blob-only table. */
     static final String MIGRATION_RUN = "migration";
-    private static final int MIGRATION_PAGE = 1_000;
-    // Partial chunks differ in size from batch to batch; this bounds how many of their statements stay open.
-    private static final int MAX_STATEMENTS = 32;
 
     private final SqlDialect dialect;
     private final Optional<String> schema;
@@ -53,7 +46,8 @@ final class TypedTables implements AutoCloseable {
     private final TableNames names;
     private final SyncMode mode;
     private final ObjectMapper json;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final ExistingColumns existing;
+    private final StatementCache statements = new StatementCache();
     private EntityLayout layout;
     private boolean recordRequired;
 
@@ -62,6 +56,7 @@ final class TypedTables implements AutoCloseable {
         this.dialect = dialect;
         this.schema = schema;
         this.sql = new TypedTableSql(dialect, schema);
+        this.existing = new ExistingColumns(dialect, schema);
         this.history = history;
         this.table = table;
         this.names = TableNames.of(table);
@@ -91,18 +86,21 @@ final class TypedTables implements AutoCloseable {
         history.create(connection);
         String live = names.live();
         EntityLayout keysOnly = EntityLayout.keysOnly(live, keyColumns());
-        Optional<Map<String, Boolean>> liveColumns = columns(connection, live);
+        Optional<Map<String, Boolean>> liveColumns = existing.of(connection, live);
         Optional<EntityLayout> recorded = history.read(connection, live);
         if (recorded.isEmpty()) {
             history.record(connection, SchemaHistory.creation(keysOnly.table(), "new entity " + table.entity()),
                     now, MIGRATION_RUN);
             recorded = Optional.of(keysOnly);
             if (liveColumns.isPresent()) {
-                recorded = Optional.of(migrate(connection, keysOnly, liveColumns.get(), now));
-                liveColumns = columns(connection, live);
+                TypedTables migrated = new TypedTables(dialect, schema, history, table, SyncMode.INCREMENTAL, json);
+                migrated.layout = keysOnly;
+                recorded = Optional.of(new BlobTableMigration(dialect, sql, table, json)
+                        .migrate(connection, migrated, keysOnly, liveColumns.get(), now));
+                liveColumns = existing.of(connection, live);
             }
         }
-        EntityLayout ofLive = restrict(connection, recorded.get(), Optional.empty());
+        EntityLayout ofLive = existing.restrict(connection, recorded.get(), Optional.empty());
         if (mode == SyncMode.INCREMENTAL) {
             execute(connection, sql.createEntityTable(live, ofLive.table(), true));
             recordRequired = liveColumns.map(c -> Boolean.TRUE.equals(c.get("_record"))).orElse(false);
@@ -121,7 +119,7 @@ final class TypedTables implements AutoCloseable {
             layout = ofLive;
         } else {
             execute(connection, sql.createEntityTable(names.staging(), ofLive.table(), true));
-            layout = restrict(connection, recorded.get(), Optional.of(this::physical));
+            layout = existing.restrict(connection, recorded.get(), Optional.of(this::physical));
         }
     }
 
@@ -129,14 +127,14 @@ final class TypedTables implements AutoCloseable {
     static Optional<EntityLayout> readLayout(Connection connection, SqlDialect dialect, Optional<String> schema,
             SchemaHistory history, EntityTable table) throws SQLException {
         TypedTables tables = new TypedTables(dialect, schema, history, table, SyncMode.INCREMENTAL, new ObjectMapper());
-        if (tables.columns(connection, tables.names.live()).isEmpty()) {
+        if (tables.existing.of(connection, tables.names.live()).isEmpty()) {
             return Optional.empty();
         }
         Optional<EntityLayout> recorded = history.read(connection, tables.names.live());
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(tables.restrict(connection, recorded.get(), Optional.empty()));
+        return Optional.of(tables.existing.restrict(connection, recorded.get(), Optional.empty()));
     }
 
     /**
@@ -163,7 +161,7 @@ final class TypedTables implements AutoCloseable {
         if (dialect instanceof PostgresDialect) {
             execute(connection, "LOCK TABLE " + sql.qualified(names.live()) + " IN ROW EXCLUSIVE MODE");
         }
-        recordRequired = columns(connection, names.live()).map(c -> Boolean.TRUE.equals(c.get("_record")))
+        recordRequired = existing.of(connection, names.live()).map(c -> Boolean.TRUE.equals(c.get("_record")))
                 .orElseThrow(() -> new IllegalStateException("table " + names.live() + " does not exist; a typed"
                         + " event needs the table its layout was read from"));
         EntityLayout current = current(connection);
@@ -177,7 +175,7 @@ final class TypedTables implements AutoCloseable {
     private EntityLayout current(Connection connection) throws SQLException {
         EntityLayout recorded = history.read(connection, names.live())
                 .orElseGet(() -> EntityLayout.keysOnly(names.live(), keyColumns()));
-        return restrict(connection, recorded, Optional.of(this::physical));
+        return existing.restrict(connection, recorded, Optional.of(this::physical));
     }
 
     private void applyChanges(Connection connection, EntityLayout current, TypedWrite typed, Instant at)
@@ -186,7 +184,7 @@ final class TypedTables implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
-        closeStatements();
+        statements.close();
         List<SchemaHistory.Entry> entries = new ArrayList<>();
         for (SchemaChange change : pending) {
             apply(connection, change, typed.layout(), entries);
@@ -243,7 +241,7 @@ final class TypedTables implements AutoCloseable {
         String target = physical(entity.name());
         for (int start = 0; start < rows.size(); start += chunkSize) {
             int end = Math.min(rows.size(), start + chunkSize);
-            PreparedStatement statement = statement(connection, sql.upsert(target, entity, end - start));
+            PreparedStatement statement = statements.get(connection, sql.upsert(target, entity, end - start));
             int index = 1;
             for (int i = start; i < end; i++) {
                 Map<String, Object> row = rows.get(i);
@@ -273,7 +271,7 @@ final class TypedTables implements AutoCloseable {
             List<Map<String, Object>> rows, Instant syncedAt) throws SQLException {
         String target = physical(child.name());
         List<Column> parentKeys = layout.table().keyColumns();
-        PreparedStatement delete = statement(connection, sql.deleteChildren(target, child));
+        PreparedStatement delete = statements.get(connection, sql.deleteChildren(target, child));
         for (Map<String, Object> parent : parents) {
             for (int i = 0; i < parentKeys.size(); i++) {
                 delete.setString(i + 1, (String) parent.get(parentKeys.get(i).name()));
@@ -284,7 +282,7 @@ final class TypedTables implements AutoCloseable {
         int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.childColumnsPerRow(child));
         for (int start = 0; start < rows.size(); start += chunkSize) {
             int end = Math.min(rows.size(), start + chunkSize);
-            PreparedStatement insert = statement(connection, sql.insertChildren(target, child, end - start));
+            PreparedStatement insert = statements.get(connection, sql.insertChildren(target, child, end - start));
             int index = 1;
             for (Map<String, Object> row : rows.subList(start, end)) {
                 index = bindColumns(insert, index, child, row);
@@ -307,64 +305,10 @@ final class TypedTables implements AutoCloseable {
     }
 
     /**
-     * Migrates a blob-only table of an earlier version in place, in the caller's transaction: types its stored
-     * {@code _record}s page by page in key order, each page starting after the previous page's last key (so each
-     * page costs the same however deep; undeclared fields are inferred from the values as for any 1.0 connector),
-     * adds the columns and child tables they need, recorded in the history with run {@value #MIGRATION_RUN}, and
-     * fills them. No row is re-fetched; the state row is untouched.
+     * Applies a page of {@link BlobTableMigration}'s changes to the live tables and sets its rows' typed columns;
+     * their system columns stay.
      */
-    private EntityLayout migrate(Connection connection, EntityLayout keysOnly, Map<String, Boolean> liveColumns,
-            Instant now) throws SQLException {
-        if (!liveColumns.containsKey("_record")) {
-            throw new IllegalStateException("table " + names.live() + " exists without a _record column, so it was"
-                    + " not made by Tributary; drop or rename it, or sync into another prefix");
-        }
-        if (dialect instanceof PostgresDialect) {
-            execute(connection, "ALTER TABLE " + sql.qualified(names.live()) + " ALTER COLUMN \"_record\" DROP NOT NULL");
-        }
-        EntityTyper typer = new EntityTyper(table.entity(), table.primaryKey(), Optional.empty(), keysOnly,
-                TypingSettings.defaults(63));
-        ObjectMapper exact = json.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        TypedTables live = new TypedTables(dialect, schema, history, table, SyncMode.INCREMENTAL, json);
-        live.layout = keysOnly;
-        List<Column> keys = keysOnly.table().keyColumns();
-        String keyList = String.join(", ", keys.stream().map(c -> dialect.quote(c.name())).toList());
-        String select = "SELECT \"_record\", " + keyList + " FROM " + sql.qualified(names.live());
-        String order = " ORDER BY " + keyList + " LIMIT " + MIGRATION_PAGE;
-        String after = " WHERE (" + keyList + ") > (" + String.join(", ", keys.stream().map(c -> "?").toList()) + ")";
-        Optional<List<String>> lastKey = Optional.empty();
-        while (true) {
-            List<Map<String, Object>> records = new ArrayList<>();
-            try (PreparedStatement page = connection.prepareStatement(select + (lastKey.isPresent() ? after : "")
-                    + order)) {
-                for (int i = 0; lastKey.isPresent() && i < keys.size(); i++) {
-                    page.setString(i + 1, lastKey.get().get(i));
-                }
-                try (ResultSet rows = page.executeQuery()) {
-                    List<String> key = List.of();
-                    while (rows.next()) {
-                        records.add(exact.readValue(rows.getString(1), new TypeReference<Map<String, Object>>() { }));
-                        key = new ArrayList<>();
-                        for (int i = 0; i < keys.size(); i++) {
-                            key.add(rows.getString(i + 2));
-                        }
-                    }
-                    lastKey = Optional.of(key);
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a stored _record of " + names.live() + " is not JSON: "
-                        + e.getOriginalMessage(), e);
-            }
-            if (records.isEmpty()) {
-                return live.layout;
-            }
-            TypedWrite typed = typer.type(records, MIGRATION_RUN);
-            live.fill(connection, typed, now);
-        }
-    }
-
-    /** Applies the migration page's changes and sets its rows' typed columns; their system columns stay. */
-    private void fill(Connection connection, TypedWrite typed, Instant now) throws SQLException {
+    void fill(Connection connection, TypedWrite typed, Instant now) throws SQLException {
         List<SchemaHistory.Entry> entries = new ArrayList<>();
         for (SchemaChange change : typed.changes()) {
             apply(connection, change, typed.layout(), entries);
@@ -394,43 +338,7 @@ final class TypedTables implements AutoCloseable {
             replaceChildren(connection, child, typed.rows(), typed.childRows().getOrDefault(child.name(), List.of()),
                     now);
         }
-        closeStatements();
-    }
-
-    /** The recorded layout cut to the tables and columns that physically exist (a crash may leave fewer). */
-    private EntityLayout restrict(Connection connection, EntityLayout recorded,
-            Optional<java.util.function.UnaryOperator<String>> staging) throws SQLException {
-        java.util.function.UnaryOperator<String> name = staging.orElse(n -> n);
-        TableLayout entity = restrict(recorded.table(), columns(connection, name.apply(recorded.table().name()))
-                .map(Map::keySet).orElse(Set.of()));
-        List<TableLayout> children = new ArrayList<>();
-        for (TableLayout child : recorded.children()) {
-            Optional<Map<String, Boolean>> physical = columns(connection, name.apply(child.name()));
-            if (physical.isPresent()) {
-                children.add(restrict(child, physical.get().keySet()));
-            }
-        }
-        return new EntityLayout(entity, children);
-    }
-
-    private static TableLayout restrict(TableLayout recorded, Set<String> physical) {
-        return new TableLayout(recorded.name(), recorded.keyColumns(),
-                recorded.columns().stream().filter(c -> physical.contains(c.name())).toList(), recorded.parent());
-    }
-
-    /** The columns of a physical table, each with whether it is NOT NULL; empty when the table does not exist. */
-    private Optional<Map<String, Boolean>> columns(Connection connection, String physical) throws SQLException {
-        Map<String, Boolean> columns = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(dialect.columnsQuery())) {
-            statement.setString(1, physical);
-            statement.setString(2, schema.orElse(null));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.put(rows.getString(1), rows.getInt(2) == 1);
-                }
-            }
-        }
-        return columns.isEmpty() ? Optional.empty() : Optional.of(columns);
+        statements.close();
     }
 
     /** The entity table's key columns, of type string, from the primary-key fields. */
@@ -446,38 +354,15 @@ final class TypedTables implements AutoCloseable {
         return keys;
     }
 
-    private PreparedStatement statement(Connection connection, String text) throws SQLException {
-        PreparedStatement statement = statements.get(text);
-        if (statement == null) {
-            if (statements.size() >= MAX_STATEMENTS) {
-                closeStatements();
-            }
-            statement = connection.prepareStatement(text);
-            statements.put(text, statement);
-        }
-        return statement;
-    }
-
     private static void execute(Connection connection, String text) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(text);
         }
     }
 
-    private void closeStatements() {
-        for (PreparedStatement statement : statements.values()) {
-            try {
-                statement.close();
-            } catch (SQLException ignored) {
-                // Closing the connection releases it too.
-            }
-        }
-        statements.clear();
-    }
-
     /** Closes the prepared statements; the writer closes the connection. */
     @Override
     public void close() {
-        closeStatements();
+        statements.close();
     }
 }

@@ -1,4 +1,4 @@
-package dev.tributary.runtime.destination;
+package dev.tributary.destination.support;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,20 +15,24 @@ import java.util.Optional;
  * epoch milliseconds, compared as numbers. Every method works inside the caller's transaction. Stateless apart
  * from the qualified names; thread-safe.
  */
-final class EventLedger {
+public final class EventLedger {
 
-    static final String EVENTS = "_tributary_events";
-    static final String ROW_EVENTS = "_tributary_row_events";
+    /** The name of the table of applied event ids, before qualification. */
+    public static final String EVENTS = "_tributary_events";
+    /** The name of the table of per-row event times, before qualification. */
+    public static final String ROW_EVENTS = "_tributary_row_events";
 
     private final String events;
     private final String rowEvents;
 
-    EventLedger(SqlDialect dialect, Optional<String> schema) {
+    /** The two tables in {@code schema} (the default schema when absent), named as {@code dialect} qualifies. */
+    public EventLedger(MetadataDialect dialect, Optional<String> schema) {
         this.events = dialect.qualify(schema, EVENTS);
         this.rowEvents = dialect.qualify(schema, ROW_EVENTS);
     }
 
-    void create(Connection connection) throws SQLException {
+    /** Creates the two tables when missing. */
+    public void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + events + " (prefix TEXT NOT NULL, event_id TEXT NOT NULL,"
                     + " event_time BIGINT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (prefix, event_id))");
@@ -44,8 +48,8 @@ final class EventLedger {
      *
      * @return false when the id was recorded before: the event is a duplicate
      */
-    boolean recordEvent(Connection connection, String prefix, String eventId, Instant eventTime, Instant appliedAt)
-            throws SQLException {
+    public boolean recordEvent(Connection connection, String prefix, String eventId, Instant eventTime,
+            Instant appliedAt) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + events + " (prefix, event_id,"
                 + " event_time, applied_at) VALUES (?, ?, ?, ?) ON CONFLICT (prefix, event_id) DO NOTHING")) {
             statement.setString(1, prefix);
@@ -63,7 +67,7 @@ final class EventLedger {
      *
      * @return whether the upsert may be applied
      */
-    boolean advance(Connection connection, String prefix, String entity, String rowKey, Instant eventTime)
+    public boolean advance(Connection connection, String prefix, String entity, String rowKey, Instant eventTime)
             throws SQLException {
         return upsertRow(connection, prefix, entity, rowKey, eventTime, false,
                 "SET event_time = excluded.event_time WHERE r.deleted = 0 AND r.event_time <= excluded.event_time");
@@ -74,7 +78,7 @@ final class EventLedger {
      *
      * @return false when an event had deleted it already
      */
-    boolean delete(Connection connection, String prefix, String entity, String rowKey, Instant eventTime)
+    public boolean delete(Connection connection, String prefix, String entity, String rowKey, Instant eventTime)
             throws SQLException {
         return upsertRow(connection, prefix, entity, rowKey, eventTime, true,
                 "SET deleted = 1, event_time = excluded.event_time WHERE r.deleted = 0");

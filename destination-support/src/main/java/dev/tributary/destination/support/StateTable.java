@@ -1,4 +1,4 @@
-package dev.tributary.destination.duckdb;
+package dev.tributary.destination.support;
 
 import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
@@ -11,27 +11,35 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The {@code _tributary_state} table, laid out as the runtime's JDBC destinations lay it out: one row per {@code
- * (prefix, entity)} holding its {@link SyncState}, times as ISO-8601 text. Stateless; thread-safe.
+ * The {@code _tributary_state} table: one row per {@code (prefix, entity)} holding its {@link SyncState}. Times are
+ * ISO-8601 text so every database stores them alike. Every method works inside the caller's transaction. Stateless
+ * apart from its qualified name; thread-safe.
  */
-final class StateTable {
+public final class StateTable {
 
-    static final String NAME = "_tributary_state";
+    /** The table's name, before qualification. */
+    public static final String NAME = "_tributary_state";
 
-    private StateTable() {
+    private final String table;
+
+    /** The state table in {@code schema} (the default schema when absent), named as {@code dialect} qualifies. */
+    public StateTable(MetadataDialect dialect, Optional<String> schema) {
+        this.table = dialect.qualify(schema, NAME);
     }
 
-    static void create(Connection connection) throws SQLException {
+    /** Creates the table when missing. */
+    public void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + NAME + " (prefix TEXT NOT NULL, entity TEXT NOT NULL,"
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (prefix TEXT NOT NULL, entity TEXT NOT NULL,"
                     + " mode TEXT NOT NULL, finished INTEGER NOT NULL, position TEXT, since TEXT, max_cursor TEXT,"
                     + " updated_at TEXT NOT NULL, PRIMARY KEY (prefix, entity))");
         }
     }
 
-    static Optional<SyncState> read(Connection connection, String prefix, String entity) throws SQLException {
+    /** The state stored for the entity, empty when none is. */
+    public Optional<SyncState> read(Connection connection, String prefix, String entity) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT mode, finished, position, since,"
-                + " max_cursor FROM " + NAME + " WHERE prefix = ? AND entity = ?")) {
+                + " max_cursor FROM " + table + " WHERE prefix = ? AND entity = ?")) {
             statement.setString(1, prefix);
             statement.setString(2, entity);
             try (ResultSet rows = statement.executeQuery()) {
@@ -45,16 +53,27 @@ final class StateTable {
         }
     }
 
-    /** Prepares the statement {@link #write} runs; the caller keeps it for the writer's lifetime. */
-    static PreparedStatement prepareWrite(Connection connection) throws SQLException {
-        return connection.prepareStatement("INSERT INTO " + NAME + " (prefix, entity, mode, finished, position,"
+    /** Stores the state as part of the caller's transaction. */
+    public void write(Connection connection, String prefix, String entity, SyncState state, Instant now)
+            throws SQLException {
+        try (PreparedStatement statement = prepareWrite(connection)) {
+            write(statement, prefix, entity, state, now);
+        }
+    }
+
+    /**
+     * Prepares the statement {@link #write(PreparedStatement, String, String, SyncState, Instant)} runs, for a
+     * writer that keeps it across transactions; the caller closes it.
+     */
+    public PreparedStatement prepareWrite(Connection connection) throws SQLException {
+        return connection.prepareStatement("INSERT INTO " + table + " (prefix, entity, mode, finished, position,"
                 + " since, max_cursor, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (prefix, entity) DO"
                 + " UPDATE SET mode = excluded.mode, finished = excluded.finished, position = excluded.position,"
                 + " since = excluded.since, max_cursor = excluded.max_cursor, updated_at = excluded.updated_at");
     }
 
     /** Stores the state as part of the caller's transaction, through a statement from {@link #prepareWrite}. */
-    static void write(PreparedStatement statement, String prefix, String entity, SyncState state, Instant now)
+    public void write(PreparedStatement statement, String prefix, String entity, SyncState state, Instant now)
             throws SQLException {
         statement.setString(1, prefix);
         statement.setString(2, entity);

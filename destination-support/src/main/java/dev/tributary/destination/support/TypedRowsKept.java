@@ -1,4 +1,4 @@
-package dev.tributary.destination.duckdb;
+package dev.tributary.destination.support;
 
 import dev.tributary.spi.destination.Column;
 import dev.tributary.spi.destination.TableLayout;
@@ -12,16 +12,15 @@ import java.util.Set;
 
 /**
  * Cuts a typed write down to some of its rows, with only their child rows: what an event writes of the records whose
- * rows hold no later change and are not deleted. As the runtime's class of this name, which this plugin cannot depend
- * on. Stateless.
+ * rows hold no later change and are not deleted. Stateless.
  */
-final class TypedRowsKept {
+public final class TypedRowsKept {
 
     private TypedRowsKept() {
     }
 
     /** {@code typed} with the rows at {@code kept} (ascending indexes) and the child rows of their keys. */
-    static TypedWrite of(TypedWrite typed, List<Integer> kept) {
+    public static TypedWrite of(TypedWrite typed, List<Integer> kept) {
         if (kept.size() == typed.rows().size()) {
             return typed;
         }

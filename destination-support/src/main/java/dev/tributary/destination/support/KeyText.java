@@ -1,22 +1,24 @@
-package dev.tributary.destination.duckdb;
+package dev.tributary.destination.support;
 
 import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * The text stored in a primary-key column for a record's key field, exactly as the runtime's JDBC destinations
- * store it: numbers without a fraction when whole ({@code 42}, not {@code 42.0}), so the same key always maps to the
- * same row whatever its JSON number type.
+ * The text stored in a primary-key column for a record's key field, the same in every destination. Numbers are
+ * written without a fraction when whole ({@code 42}, not {@code 42.0}), so the same key always maps to the same row
+ * whatever its JSON number type. Stateless.
  */
-final class KeyText {
+public final class KeyText {
 
     private KeyText() {
     }
 
     /**
+     * The text of {@code record}'s key field {@code field}.
+     *
      * @throws IllegalArgumentException naming the entity and field when the record lacks the key or it is null
      */
-    static String of(Map<String, Object> record, String field, String entity) {
+    public static String of(Map<String, Object> record, String field, String entity) {
         Object value = record.get(field);
         if (value == null) {
             throw new IllegalArgumentException("a record of entity '" + entity + "' has no value for its primary-key"

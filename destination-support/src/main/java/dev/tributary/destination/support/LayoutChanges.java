@@ -1,4 +1,4 @@
-package dev.tributary.runtime.destination;
+package dev.tributary.destination.support;
 
 import dev.tributary.spi.destination.Column;
 import dev.tributary.spi.destination.EntityLayout;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * the tables already have is skipped, so neither fails on a duplicate column; a column that exists with another type
  * or for another field fails the write with a message saying what to do. Stateless.
  */
-final class LayoutChanges {
+public final class LayoutChanges {
 
     private LayoutChanges() {
     }
@@ -24,7 +24,7 @@ final class LayoutChanges {
      *
      * @throws IllegalStateException when a column to add exists already for another field or with another type
      */
-    static List<SchemaChange> pending(EntityLayout current, List<SchemaChange> changes) {
+    public static List<SchemaChange> pending(EntityLayout current, List<SchemaChange> changes) {
         List<SchemaChange> pending = new ArrayList<>();
         for (SchemaChange change : changes) {
             Optional<TableLayout> table = current.tableNamed(change.table());
@@ -57,7 +57,7 @@ final class LayoutChanges {
      *
      * @throws IllegalStateException when a column has another type in {@code current} than in {@code typed}
      */
-    static EntityLayout merged(EntityLayout current, EntityLayout typed) {
+    public static EntityLayout merged(EntityLayout current, EntityLayout typed) {
         List<TableLayout> children = new ArrayList<>();
         for (TableLayout child : typed.children()) {
             children.add(current.tableNamed(child.name()).map(now -> merged(now, child)).orElse(child));

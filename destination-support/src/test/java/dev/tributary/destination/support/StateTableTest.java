@@ -1,0 +1,86 @@
+package dev.tributary.destination.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.spi.destination.SyncMode;
+import dev.tributary.spi.destination.SyncState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateTableTest {
+
+    private static final Instant SINCE = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    private final StateTable table = new StateTable(new SqliteMetadata(false), Optional.empty());
+
+    @Test
+    void readsNothingForAnEntityWithoutState() throws SQLException {
+        try (Connection connection = SqliteMetadata.open(temp)) {
+            table.create(connection);
+            table.create(connection);
+
+            assertThat(table.read(connection, "shop", "orders")).isEmpty();
+        }
+    }
+
+    @Test
+    void readsBackTheLastStateWrittenPerPrefixAndEntity() throws SQLException {
+        SyncState started = SyncState.started(SyncMode.INCREMENTAL, Optional.of(SINCE), Optional.empty());
+        SyncState advanced = started.advancedTo("page-2", Optional.of(NOW));
+        SyncState fullRefresh = SyncState.started(SyncMode.FULL_REFRESH, Optional.empty(), Optional.empty())
+                .asFinished();
+        try (Connection connection = SqliteMetadata.open(temp)) {
+            table.create(connection);
+            table.write(connection, "shop", "orders", started, NOW);
+            table.write(connection, "shop", "orders", advanced, NOW);
+            table.write(connection, "other", "orders", fullRefresh, NOW);
+
+            assertThat(table.read(connection, "shop", "orders")).contains(advanced);
+            assertThat(table.read(connection, "other", "orders")).contains(fullRefresh);
+            assertThat(table.read(connection, "shop", "customers")).isEmpty();
+        }
+    }
+
+    @Test
+    void aPreparedWriteServesSeveralTransactionsAndARollbackKeepsTheOldState() throws SQLException {
+        SyncState first = SyncState.started(SyncMode.INCREMENTAL, Optional.empty(), Optional.empty())
+                .advancedTo("1", Optional.empty());
+        try (Connection connection = SqliteMetadata.open(temp)) {
+            table.create(connection);
+            connection.setAutoCommit(false);
+            try (PreparedStatement write = table.prepareWrite(connection)) {
+                table.write(write, "shop", "orders", first, NOW);
+                connection.commit();
+                table.write(write, "shop", "orders", first.advancedTo("2", Optional.empty()), NOW);
+                connection.rollback();
+            }
+
+            assertThat(table.read(connection, "shop", "orders")).contains(first);
+        }
+    }
+
+    @Test
+    void qualifiesItsNameWithTheSchema() throws SQLException {
+        StateTable attached = new StateTable(new SqliteMetadata(false), Optional.of("side"));
+        try (Connection connection = SqliteMetadata.open(temp)) {
+            connection.createStatement().execute("ATTACH DATABASE '" + temp.resolve("side.db") + "' AS side");
+            attached.create(connection);
+            attached.write(connection, "shop", "orders",
+                    SyncState.started(SyncMode.INCREMENTAL, Optional.empty(), Optional.empty()), NOW);
+
+            assertThat(attached.read(connection, "shop", "orders")).isPresent();
+            table.create(connection);
+            assertThat(table.read(connection, "shop", "orders")).isEmpty();
+        }
+    }
+}

@@ -222,6 +222,11 @@ public class TributarySinkTask extends SinkTask {
             } else {
                 TypedBatch typed = typer.typeBatch(LastPerKey.of(upserts, table.primaryKey(), table.entity()), runId);
                 typed.warnings().forEach(warning -> LOG.warn("Tributary sink, topic {}: {}", topic, warning));
+                if (typed.discardedCount() > 0) {
+                    LOG.warn("Tributary sink, topic {}: schema_contract={} left out {} (per field: {})", topic,
+                            config.settings().schemaContract().settingValue(), typed.discardedCount(),
+                            typed.discarded());
+                }
                 writer.write(new WriteBatch(typed.records(), deletions, state, now, Optional.of(typed.write())));
             }
             upserts.clear();
@@ -245,7 +250,7 @@ public class TributarySinkTask extends SinkTask {
                             + "table of topic " + topic));
             Optional<EntitySchema> schema = SinkSchemas.of(valueSchema);
             typer = new EntityTyper(table.entity(), table.primaryKey(), schema, layout,
-                    TypingSettings.defaults(destination.maxIdentifierLength()));
+                    TypingSettings.of(config.settings(), destination.maxIdentifierLength()));
             typedFor = valueSchema;
         }
 

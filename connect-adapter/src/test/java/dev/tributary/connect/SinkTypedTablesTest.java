@@ -37,14 +37,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,7 +154,7 @@ class SinkTypedTablesTest {
             }
         }
         TributarySinkTask task = new TributarySinkTask();
-        task.initialize(new Context());
+        task.initialize(new QuietSinkTaskContext());
         Map<String, String> props = new HashMap<>();
         props.put("name", "warehouse");
         props.put("topic.prefix", "bench");
@@ -216,7 +214,7 @@ class SinkTypedTablesTest {
 
     private static void runSink(Path file, List<SinkRecord> records, Map<String, String> settings) {
         TributarySinkTask task = new TributarySinkTask();
-        task.initialize(new Context());
+        task.initialize(new QuietSinkTaskContext());
         Map<String, String> props = new HashMap<>();
         props.put("name", "warehouse");
         props.put("topic.prefix", records.get(0).topic().substring(0, records.get(0).topic().indexOf('.')));
@@ -327,47 +325,5 @@ class SinkTypedTablesTest {
             map.put((String) pairs[i], pairs[i + 1]);
         }
         return map;
-    }
-
-    /** A task context that records nothing: the test gives the task its partitions itself. */
-    private static final class Context implements SinkTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition partition, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of();
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }

@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,6 +131,7 @@ class KafkaConnectExactlyOnceIT {
             List<String> keys = committedKeys("eos." + entity);
             assertThat(keys).as("every record of %s once, none doubled", entity).hasSize(records)
                     .doesNotHaveDuplicates();
+            assertThat(new TreeSet<>(keys)).isEqualTo(ids(entity, records));
         }
     }
 
@@ -171,6 +174,7 @@ class KafkaConnectExactlyOnceIT {
             List<String> keys = committedKeys("kill." + entity);
             assertThat(keys).as("the topic holds every record of %s once", entity).hasSize(records)
                     .doesNotHaveDuplicates();
+            assertThat(new TreeSet<>(keys)).isEqualTo(ids(entity, records));
             ends.putAll(lastRecordEnds("kill." + entity));
         }
         waitFor(Duration.ofSeconds(180), () -> caughtUp(sinkCommitted("kill-sink"), ends), "the sink to catch up");
@@ -188,6 +192,7 @@ class KafkaConnectExactlyOnceIT {
             assertThat(count(warehouse, "SELECT COUNT(*) FROM " + table)).as("rows of %s", table).isEqualTo(records);
             assertThat(count(warehouse, "SELECT COUNT(DISTINCT id) FROM " + table + " WHERE _deleted_at IS NULL"))
                     .isEqualTo(records);
+            assertThat(topic.keySet()).isEqualTo(ids(entity, records));
             assertThat(rows(warehouse, table)).as("each row equals its topic record").isEqualTo(topic);
             Map<TopicPartition, Long> stored = storedOffsets(warehouse, "kill", entity);
             Map<TopicPartition, Long> expected = new HashMap<>();
@@ -365,6 +370,15 @@ class KafkaConnectExactlyOnceIT {
             assertThat(result.next()).isTrue();
             return result.getLong(1);
         }
+    }
+
+    /** The ids the sample connector gives the records of an entity: cus_000001 or ord_000001 on. */
+    private static Set<String> ids(String entity, int count) {
+        Set<String> ids = new TreeSet<>();
+        for (int i = 1; i <= count; i++) {
+            ids.add(String.format("%s_%06d", entity.equals("customers") ? "cus" : "ord", i));
+        }
+        return ids;
     }
 
     /** The sample connector into topics {@code <prefix>.customers} and {@code .orders}, exactly once. */

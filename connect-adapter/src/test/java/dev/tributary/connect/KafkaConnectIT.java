@@ -112,6 +112,22 @@ class KafkaConnectIT {
         assertThat(unknown).containsOnlyKeys("tributary.connector");
         assertThat(unknown.get("tributary.connector")).contains("no Tributary connector 'nosuch'")
                 .contains("sample").contains("stripe");
+
+        Map<String, String> twice = errors(connect.validateConnectorConfig("TributarySourceConnector", Map.of(
+                "connector.class", SOURCE_CLASS, "name", "twice", "tributary.connector", "sample",
+                "topic.prefix", "x", "tributary.settings.batch_size", "50", "tributary.settings.batchSize", "50")));
+        assertThat(twice).containsOnlyKeys("tributary.settings.batch_size", "tributary.settings.batchSize");
+        assertThat(twice.get("tributary.settings.batch_size")).contains("given twice");
+
+        Map<String, String> sink = errors(connect.validateConnectorConfig("TributarySinkConnector", Map.of(
+                "connector.class", SINK_CLASS, "name", "broken-sink", "topics", "t",
+                "tributary.destination.url", "jdbc:sqlite:" + folder.resolve("never-opened.db"),
+                "tributary.settings.schema_contract", "sometimes", "tributary.settings.max_nesting_depth", "2",
+                "tributary.settings.keep_raw_record", "true", "tributary.settings.keepRawRecord", "false")));
+        assertThat(sink).containsOnlyKeys("tributary.settings.schema_contract", "tributary.settings.keep_raw_record",
+                "tributary.settings.keepRawRecord");
+        assertThat(sink.get("tributary.settings.schema_contract")).contains("discard_row").contains("sometimes");
+        assertThat(sink.get("tributary.settings.keepRawRecord")).contains("given twice");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -165,6 +167,7 @@ class KafkaConnectExactlyOnceIT {
         waitFor(Duration.ofSeconds(120), () -> sinkCommitted("kill-sink").values().stream()
                 .mapToLong(Long::longValue).sum() > 1000, "the sink to be under way");
         assertThat(finished("kill-source", 2)).as("killed mid-sync").isFalse();
+        Set<String> deleted = changeAndDelete("kill.customers", 200);
         external.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         Instant killed = Instant.now();
 
@@ -172,7 +175,7 @@ class KafkaConnectExactlyOnceIT {
         Map<TopicPartition, Long> ends = new HashMap<>();
         for (String entity : new String[] {"customers", "orders"}) {
             List<String> keys = committedKeys("kill." + entity);
-            assertThat(keys).as("the topic holds every record of %s once", entity).hasSize(records)
+            assertThat(keys).as("the topic holds every source record of %s once", entity).hasSize(records)
                     .doesNotHaveDuplicates();
             assertThat(new TreeSet<>(keys)).isEqualTo(ids(entity, records));
             ends.putAll(lastRecordEnds("kill." + entity));
@@ -188,12 +191,15 @@ class KafkaConnectExactlyOnceIT {
 
         for (String entity : new String[] {"customers", "orders"}) {
             String table = "kill_" + entity;
-            Map<String, JsonNode> topic = latestCommitted("kill." + entity);
+            Set<String> gone = entity.equals("customers") ? deleted : Set.of();
+            Map<String, JsonNode> topic = latestLive("kill." + entity);
+            Set<String> live = new TreeSet<>(ids(entity, records));
+            live.removeAll(gone);
+            assertThat(topic.keySet()).isEqualTo(live);
             assertThat(count(warehouse, "SELECT COUNT(*) FROM " + table)).as("rows of %s", table).isEqualTo(records);
-            assertThat(count(warehouse, "SELECT COUNT(DISTINCT id) FROM " + table + " WHERE _deleted_at IS NULL"))
-                    .isEqualTo(records);
-            assertThat(topic.keySet()).isEqualTo(ids(entity, records));
-            assertThat(rows(warehouse, table)).as("each row equals its topic record").isEqualTo(topic);
+            assertThat(rows(warehouse, table)).as("each live row equals its key's last topic record")
+                    .isEqualTo(topic);
+            assertThat(deletedIds(warehouse, table)).as("tombstoned keys marked deleted").isEqualTo(gone);
             Map<TopicPartition, Long> stored = storedOffsets(warehouse, "kill", entity);
             Map<TopicPartition, Long> expected = new HashMap<>();
             ends.forEach((partition, end) -> {
@@ -262,22 +268,75 @@ class KafkaConnectExactlyOnceIT {
         }
     }
 
-    /** The key ids of every committed record of the topic, read with {@code isolation.level=read_committed}. */
+    /**
+     * The key ids of every committed record the source produced (those with its {@code tributary.data_source}
+     * header), read with {@code isolation.level=read_committed}.
+     */
     private static List<String> committedKeys(String topic) throws Exception {
         List<String> keys = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : committed(topic)) {
-            keys.add(JSON.readTree(record.key()).get("id").asText());
+            if (record.headers().lastHeader("tributary.data_source") != null) {
+                keys.add(id(record));
+            }
         }
         return keys;
     }
 
-    /** The last committed value of every key, decoded as the sink writes it. */
-    private static Map<String, JsonNode> latestCommitted(String topic) throws Exception {
+    /** The last committed value of every key not deleted by its last record, decoded as the sink writes it. */
+    private static Map<String, JsonNode> latestLive(String topic) throws Exception {
         Map<String, JsonNode> latest = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : committed(topic)) {
-            latest.put(JSON.readTree(record.key()).get("id").asText(), TopicValues.decoded(record.value()));
+            if (record.value() == null) {
+                latest.remove(id(record));
+            } else {
+                latest.put(id(record), TopicValues.decoded(record.value()));
+            }
         }
         return latest;
+    }
+
+    /**
+     * Produces, as another application would while the sync runs, a change (a new {@code name}) of every odd one
+     * and a tombstone of every even one of the first {@code count} committed records, each into its record's
+     * partition, so after it.
+     *
+     * @return the ids deleted
+     */
+    private static Set<String> changeAndDelete(String topic, int count) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> early = committed(topic).subList(0, count);
+        Set<String> deleted = new TreeSet<>();
+        try (var producer = connect.kafka().createProducer(Map.of())) {
+            for (int i = 0; i < early.size(); i++) {
+                ConsumerRecord<byte[], byte[]> record = early.get(i);
+                byte[] value = null;
+                if (i % 2 == 0) {
+                    deleted.add(id(record));
+                } else {
+                    ObjectNode envelope = (ObjectNode) JSON.readTree(record.value());
+                    ((ObjectNode) envelope.get("payload")).put("name", "changed " + id(record));
+                    value = JSON.writeValueAsBytes(envelope);
+                }
+                producer.send(new ProducerRecord<>(topic, record.partition(), record.key(), value)).get();
+            }
+        }
+        return deleted;
+    }
+
+    private static String id(ConsumerRecord<byte[], byte[]> record) throws Exception {
+        return JSON.readTree(record.key()).get("id").asText();
+    }
+
+    private static Set<String> deletedIds(Path warehouse, String table) throws Exception {
+        Set<String> ids = new TreeSet<>();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + warehouse);
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT id FROM " + table
+                        + " WHERE _deleted_at IS NOT NULL")) {
+            while (result.next()) {
+                ids.add(result.getString(1));
+            }
+        }
+        return ids;
     }
 
     /** Per partition, the offset after its last committed record (transaction markers follow it). */

@@ -23,7 +23,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
  *     schema by the runtime
  * @param entities the entities to sync; empty for all
  * @param settings the sync settings ({@code tributary.settings.<name>})
- * @param rateSet whether {@code tributary.settings.requestsPerSecond} was given
+ * @param rateSet whether {@code tributary.settings.requestsPerSecond} (or {@code requests_per_second}) was given
  * @param pluginFolders extra Tributary plugin folders ({@code tributary.plugins.path})
  * @param topicPrefix topics are {@code <prefix>.<entity>}
  * @param pollInterval milliseconds between the end of one sync and the start of the next
@@ -38,7 +38,7 @@ record SourceConfig(
     static final String CONNECTOR = "tributary.connector";
     static final String CONFIG_PREFIX = "tributary.config.";
     static final String ENTITIES = "tributary.entities";
-    static final String SETTINGS_PREFIX = "tributary.settings.";
+    static final String SETTINGS_PREFIX = SettingProperties.PREFIX;
     static final String PLUGINS_PATH = "tributary.plugins.path";
     static final String TOPIC_PREFIX = "topic.prefix";
     static final String POLL_INTERVAL = "tributary.poll.interval.ms";
@@ -48,7 +48,9 @@ record SourceConfig(
     /** Set by the connector on each task: how many tasks share the request budget. */
     static final String TASK_COUNT = "tributary.task.count";
 
-    static final List<String> SETTING_NAMES = Arrays.stream(SettingsArguments.NAMES.split(",\\s*")).toList();
+    /** Every sync setting, in both spellings of each two-word name. */
+    static final SettingProperties SETTINGS =
+            SettingProperties.of(Arrays.stream(SettingsArguments.NAMES.split(",\\s*")).toList());
 
     SourceConfig {
         connectorConfig = Map.copyOf(connectorConfig);
@@ -73,12 +75,8 @@ record SourceConfig(
                         "Milliseconds between the end of one sync of a task's entities and the start of the next.")
                 .define(FULL_REFRESH, Type.BOOLEAN, false, Importance.LOW,
                         "Whether every sync fetches all records again instead of continuing incrementally.");
-        for (String name : SETTING_NAMES) {
-            definition.define(SETTINGS_PREFIX + name, Type.STRING, null, Importance.LOW,
-                    "The Tributary sync setting " + name + " (see docs/sync.md); requestsPerSecond is the budget "
-                            + "of the whole connector, divided among its tasks.");
-        }
-        return definition;
+        return SETTINGS.define(definition, "requestsPerSecond is the budget of the whole connector, divided among "
+                + "its tasks.");
     }
 
     /**
@@ -113,19 +111,9 @@ record SourceConfig(
                 connectorConfig.put(key.substring(CONFIG_PREFIX.length()), value);
             }
         });
-        Map<String, String> settingValues = new LinkedHashMap<>();
-        for (String name : SETTING_NAMES) {
-            String value = properties.get(SETTINGS_PREFIX + name);
-            if (value != null && !value.isBlank()) {
-                settingValues.put(name, value.strip());
-            }
-        }
-        Settings settings;
-        try {
-            settings = new SettingsArguments().apply(Settings.DEFAULTS, settingValues);
-        } catch (IllegalArgumentException e) {
-            throw new org.apache.kafka.common.config.ConfigException(SETTINGS_PREFIX + "*: " + e.getMessage());
-        }
+        Settings settings = SETTINGS.parse(properties);
+        boolean rateSet = SETTINGS.given(properties).keySet().stream().map(SettingProperties::canonical)
+                .anyMatch("requestsPerSecond"::equals);
         List<Path> folders = new ArrayList<>();
         for (Object folder : (List<?>) values.get(PLUGINS_PATH)) {
             if (!folder.toString().isBlank()) {
@@ -135,7 +123,7 @@ record SourceConfig(
         List<String> entities = ((List<?>) values.get(ENTITIES)).stream().map(Object::toString)
                 .map(String::strip).filter(name -> !name.isEmpty()).toList();
         return new SourceConfig((String) values.get(CONNECTOR), connectorConfig, entities, settings,
-                settingValues.containsKey("requestsPerSecond"), folders, (String) values.get(TOPIC_PREFIX),
+                rateSet, folders, (String) values.get(TOPIC_PREFIX),
                 (Long) values.get(POLL_INTERVAL), (Boolean) values.get(FULL_REFRESH),
                 properties.getOrDefault("name", (String) values.get(CONNECTOR)));
     }

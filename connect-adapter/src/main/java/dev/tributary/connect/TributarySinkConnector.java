@@ -1,9 +1,12 @@
 package dev.tributary.connect;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -52,5 +55,14 @@ public class TributarySinkConnector extends SinkConnector {
     @Override
     public ConfigDef config() {
         return SinkConfig.definition();
+    }
+
+    /** Validates the properties, each setting's error on its own {@code tributary.settings.<name>}. */
+    @Override
+    public Config validate(Map<String, String> props) {
+        Map<String, ConfigValue> values = new LinkedHashMap<>();
+        SinkConfig.definition().validate(props).forEach(value -> values.put(value.name(), value));
+        SinkConfig.SETTINGS.validate(props, values);
+        return new Config(new ArrayList<>(values.values()));
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -121,6 +122,36 @@ public class TributarySinkTask extends SinkTask {
         byTopic.forEach((topic, list) -> table(topic, list.get(0)).write(list));
     }
 
+    /**
+     * Puts back into each table's stored offsets the partitions this task wrote further than they say: another
+     * task writing the same table at the same instant can have stored its own partitions with this task's older
+     * offsets (each write merges its partitions into the position it read before its transaction). Best effort: a
+     * position left behind only makes a new owner of the partition upsert those records again.
+     */
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        for (TableSink sink : tables.values()) {
+            try {
+                sink.restoreOffsets();
+            } catch (RuntimeException e) {
+                LOG.warn("Tributary sink, topic {}: putting back the stored Kafka offsets failed, will retry at the "
+                        + "next commit: {}", sink.topic, e.getMessage());
+            }
+        }
+        return super.preCommit(currentOffsets);
+    }
+
+    /** Forgets the offsets of revoked partitions: their next owner stores them. */
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            TableSink sink = tables.get(partition.topic());
+            if (sink != null) {
+                sink.written.remove(partition.partition());
+            }
+        }
+    }
+
     private EntityTable stateKey(String topic) {
         return new EntityTable(config.tablePrefix(), config.entity(topic), List.of("id"), config.dataSource());
     }
@@ -177,6 +208,8 @@ public class TributarySinkTask extends SinkTask {
         private final String topic;
         private final EntityTable table;
         private final EntityWriter writer;
+        /** The next offset of each assigned partition this task has committed into the table. */
+        private final Map<Integer, Long> written = new HashMap<>();
         private EntityTyper typer;
         private Schema typedFor;
 
@@ -212,20 +245,48 @@ public class TributarySinkTask extends SinkTask {
             if (upserts.isEmpty() && deletions.isEmpty()) {
                 return;
             }
-            PartitionOffsets offsets = PartitionOffsets.read(topic,
-                    storedState(table).flatMap(SyncState::position)).merge(next);
-            SyncState state = new SyncState(SyncMode.INCREMENTAL, false, Optional.of(offsets.position()),
-                    Optional.empty(), Optional.empty());
+            SyncState state = stateWith(PartitionOffsets.read(topic,
+                    storedState(table).flatMap(SyncState::position)).merge(next));
             Instant now = Instant.now();
             if (typer == null) {
                 writer.write(new WriteBatch(upserts, deletions, state, now));
             } else {
                 TypedBatch typed = typer.typeBatch(LastPerKey.of(upserts, table.primaryKey(), table.entity()), runId);
                 typed.warnings().forEach(warning -> LOG.warn("Tributary sink, topic {}: {}", topic, warning));
+                if (typed.discardedCount() > 0) {
+                    LOG.warn("Tributary sink, topic {}: schema_contract={} left out {} (per field: {})", topic,
+                            config.settings().schemaContract().settingValue(), typed.discardedCount(),
+                            typed.discarded());
+                }
                 writer.write(new WriteBatch(typed.records(), deletions, state, now, Optional.of(typed.write())));
             }
+            written.putAll(next);
             upserts.clear();
             deletions.clear();
+        }
+
+        /** Stores again, in a transaction of no rows, this task's offsets that the stored position lost. */
+        void restoreOffsets() {
+            if (written.isEmpty()) {
+                return;
+            }
+            PartitionOffsets stored = PartitionOffsets.read(topic, storedState(table).flatMap(SyncState::position));
+            Map<Integer, Long> behind = new HashMap<>();
+            written.forEach((partition, offset) -> {
+                if (stored.next(partition).orElse(-1L) < offset) {
+                    behind.put(partition, offset);
+                }
+            });
+            if (!behind.isEmpty()) {
+                LOG.info("Tributary sink, topic {}: storing again the offsets {} another task's write left behind",
+                        topic, behind);
+                writer.write(new WriteBatch(List.of(), List.of(), stateWith(stored.merge(behind)), Instant.now()));
+            }
+        }
+
+        private static SyncState stateWith(PartitionOffsets offsets) {
+            return new SyncState(SyncMode.INCREMENTAL, false, Optional.of(offsets.position()), Optional.empty(),
+                    Optional.empty());
         }
 
         private boolean sameSchema(Schema valueSchema) {
@@ -245,7 +306,7 @@ public class TributarySinkTask extends SinkTask {
                             + "table of topic " + topic));
             Optional<EntitySchema> schema = SinkSchemas.of(valueSchema);
             typer = new EntityTyper(table.entity(), table.primaryKey(), schema, layout,
-                    TypingSettings.defaults(destination.maxIdentifierLength()));
+                    TypingSettings.of(config.settings(), destination.maxIdentifierLength()));
             typedFor = valueSchema;
         }
 

@@ -5,10 +5,8 @@ import dev.tributary.runtime.config.ConfigProblem;
 import dev.tributary.runtime.config.ConfigValidationException;
 import dev.tributary.runtime.config.ConfigValidator;
 import dev.tributary.runtime.plugin.ConnectorInfo;
-import dev.tributary.runtime.store.SettingsArguments;
 import dev.tributary.spi.EntityDescriptor;
 import dev.tributary.spi.config.ConfigSchema;
-import dev.tributary.spi.config.Settings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,12 +105,18 @@ public class TributarySourceConnector extends SourceConnector {
      */
     @Override
     public Config validate(Map<String, String> props) {
-        String connectorId = props.get(SourceConfig.CONNECTOR);
         Map<String, ConfigValue> values = new LinkedHashMap<>();
         SourceConfig.baseDefinition().validate(props).forEach(value -> values.put(value.name(), value));
-        if (connectorId == null || connectorId.isBlank()) {
-            return new Config(new ArrayList<>(values.values()));
+        String connectorId = props.get(SourceConfig.CONNECTOR);
+        if (connectorId != null && !connectorId.isBlank()) {
+            validateAgainstConnector(connectorId, props, values);
         }
+        SourceConfig.SETTINGS.validate(props, values);
+        return new Config(new ArrayList<>(values.values()));
+    }
+
+    private void validateAgainstConnector(String connectorId, Map<String, String> props,
+            Map<String, ConfigValue> values) {
         List<Path> folders = java.util.Arrays.stream(props.getOrDefault(SourceConfig.PLUGINS_PATH, "").split(","))
                 .map(String::strip).filter(folder -> !folder.isEmpty()).map(Path::of).toList();
         try (Tributary tributary = TributaryPlugins.open(folders)) {
@@ -120,7 +124,7 @@ public class TributarySourceConnector extends SourceConnector {
             if (info == null) {
                 values.get(SourceConfig.CONNECTOR).addErrorMessage("no Tributary connector '" + connectorId
                         + "' is installed (installed: " + SourceRuntime.installed(tributary) + ")");
-                return new Config(new ArrayList<>(values.values()));
+                return;
             }
             ConfigSchema schema = info.metadata().configSchema();
             ConfigDef full = SourceConfig.definitionFor(schema);
@@ -131,8 +135,6 @@ public class TributarySourceConnector extends SourceConnector {
         } catch (IllegalArgumentException e) {
             values.get(SourceConfig.PLUGINS_PATH).addErrorMessage(e.getMessage());
         }
-        validateSettings(props, values);
-        return new Config(new ArrayList<>(values.values()));
     }
 
     private static void validateConnectorConfig(String connectorId, ConfigSchema schema, Map<String, String> props,
@@ -169,21 +171,6 @@ public class TributarySourceConnector extends SourceConnector {
                 values.get(SourceConfig.ENTITIES).addErrorMessage("connector '" + info.id() + "' has no entity '"
                         + entity.strip() + "' (entities: " + String.join(", ", known.stream().sorted().toList())
                         + ")");
-            }
-        }
-    }
-
-    private static void validateSettings(Map<String, String> props, Map<String, ConfigValue> values) {
-        for (String name : SourceConfig.SETTING_NAMES) {
-            String key = SourceConfig.SETTINGS_PREFIX + name;
-            String value = props.get(key);
-            if (value == null || value.isBlank()) {
-                continue;
-            }
-            try {
-                new SettingsArguments().apply(Settings.DEFAULTS, Map.of(name, value.strip()));
-            } catch (IllegalArgumentException e) {
-                values.get(key).addErrorMessage(key + ": " + e.getMessage());
             }
         }
     }

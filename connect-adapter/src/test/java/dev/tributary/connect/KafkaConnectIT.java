@@ -112,6 +112,22 @@ class KafkaConnectIT {
         assertThat(unknown).containsOnlyKeys("tributary.connector");
         assertThat(unknown.get("tributary.connector")).contains("no Tributary connector 'nosuch'")
                 .contains("sample").contains("stripe");
+
+        Map<String, String> twice = errors(connect.validateConnectorConfig("TributarySourceConnector", Map.of(
+                "connector.class", SOURCE_CLASS, "name", "twice", "tributary.connector", "sample",
+                "topic.prefix", "x", "tributary.settings.batch_size", "50", "tributary.settings.batchSize", "50")));
+        assertThat(twice).containsOnlyKeys("tributary.settings.batch_size", "tributary.settings.batchSize");
+        assertThat(twice.get("tributary.settings.batch_size")).contains("given twice");
+
+        Map<String, String> sink = errors(connect.validateConnectorConfig("TributarySinkConnector", Map.of(
+                "connector.class", SINK_CLASS, "name", "broken-sink", "topics", "t",
+                "tributary.destination.url", "jdbc:sqlite:" + folder.resolve("never-opened.db"),
+                "tributary.settings.schema_contract", "sometimes", "tributary.settings.max_nesting_depth", "2",
+                "tributary.settings.keep_raw_record", "true", "tributary.settings.keepRawRecord", "false")));
+        assertThat(sink).containsOnlyKeys("tributary.settings.schema_contract", "tributary.settings.keep_raw_record",
+                "tributary.settings.keepRawRecord");
+        assertThat(sink.get("tributary.settings.schema_contract")).contains("discard_row").contains("sometimes");
+        assertThat(sink.get("tributary.settings.keepRawRecord")).contains("given twice");
     }
 
     @Test
@@ -353,7 +369,7 @@ class KafkaConnectIT {
             for (ConsumerRecord<byte[], byte[]> record : all("mirror.customers")) {
                 JsonNode key = JSON.readTree(record.key());
                 assertThat(key.size()).as("the key is the primary key only").isEqualTo(1);
-                assertThat(topic.put(key.get("id").asText(), decoded(record.value())))
+                assertThat(topic.put(key.get("id").asText(), TopicValues.decoded(record.value())))
                         .as("customer %s once", key).isNull();
                 schema = JSON.readTree(record.value()).get("schema");
                 assertThat(record.timestamp()).isEqualTo(
@@ -579,54 +595,12 @@ class KafkaConnectIT {
                     throw new AssertionError("could not read " + topic + " to its end in 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    latest.put(JSON.readTree(record.key()).get("id").asText(), decoded(record.value()));
+                    latest.put(JSON.readTree(record.key()).get("id").asText(), TopicValues.decoded(record.value()));
                 }
             }
         }
         assertThat(latest).hasSize(keys);
         return new TreeMap<>(latest);
-    }
-
-    /**
-     * A topic value (a Struct in JsonConverter's schema envelope) as the record the sink writes: timestamps as
-     * ISO-8601 instants, JSON-text fields parsed, {@code _tributary_extra} merged back. Decoded here, independently
-     * of the adapter (whose classes are not on this test's class path).
-     */
-    private static JsonNode decoded(byte[] value) throws Exception {
-        JsonNode envelope = JSON.readTree(value);
-        return decoded(envelope.get("schema"), envelope.get("payload"));
-    }
-
-    /** One struct of a topic value, nested structs and arrays of structs decoded alike. */
-    private static JsonNode decoded(JsonNode schema, JsonNode payload) throws Exception {
-        var record = JSON.createObjectNode();
-        for (JsonNode field : schema.get("fields")) {
-            String name = field.get("field").asText();
-            String type = field.path("name").asText();
-            JsonNode item = payload.path(name);
-            if (name.equals("_tributary_extra")) {
-                if (item.isTextual()) {
-                    record.setAll((ObjectNode) JSON.readTree(item.asText()));
-                }
-            } else if (item.isNull() || item.isMissingNode()) {
-                record.putNull(name);
-            } else if (type.equals("org.apache.kafka.connect.data.Timestamp")) {
-                record.put(name, Instant.ofEpochMilli(item.asLong()).toString());
-            } else if (type.equals("dev.tributary.Json")) {
-                record.set(name, JSON.readTree(item.asText()));
-            } else if (field.path("type").asText().equals("struct")) {
-                record.set(name, decoded(field, item));
-            } else if (field.path("type").asText().equals("array")
-                    && field.path("items").path("type").asText().equals("struct")) {
-                var array = record.putArray(name);
-                for (JsonNode element : item) {
-                    array.add(element.isNull() ? element : decoded(field.get("items"), element));
-                }
-            } else {
-                record.set(name, item);
-            }
-        }
-        return record;
     }
 
     private static Map<String, JsonNode> rows(Path warehouse, String table) throws Exception {

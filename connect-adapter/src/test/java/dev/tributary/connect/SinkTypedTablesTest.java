@@ -1,6 +1,7 @@
 package dev.tributary.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,21 +37,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sink task (in this JVM, no cluster) writes Stripe customers that went through the source's Struct values and
  * JsonConverter into a real SQLite file: the table gets the same typed columns and values as a direct sync of the
- * entity into another SQLite file.
+ * entity into another SQLite file, and the sink's typing settings ({@code tributary.settings.<name>}) shape it as
+ * they do a direct sync's.
  */
 class SinkTypedTablesTest {
 
@@ -154,7 +154,7 @@ class SinkTypedTablesTest {
             }
         }
         TributarySinkTask task = new TributarySinkTask();
-        task.initialize(new Context());
+        task.initialize(new QuietSinkTaskContext());
         Map<String, String> props = new HashMap<>();
         props.put("name", "warehouse");
         props.put("topic.prefix", "bench");
@@ -169,13 +169,57 @@ class SinkTypedTablesTest {
         assertThat(count(file, "SELECT COUNT(DISTINCT email) FROM bench_customers")).isEqualTo(5000);
     }
 
+    @Test
+    void theSinksTypingSettingsShapeTheTableAsInADirectSync() throws Exception {
+        Path file = folder.resolve("settings.db");
+        List<SinkRecord> records = List.of(new SinkRecord("shop.notes", 0, null, Map.of("id", "n"), null,
+                Map.of("id", "n", "pages", 12, "tag", Map.of("colour", "red", "size", Map.of("cm", 3))), 0));
+        runSink(file, records, Map.of("tributary.settings.keepRawRecord", "false",
+                "tributary.settings.max_nesting_depth", "1"));
+        assertThat(columns(file, "shop_notes")).as("max_nesting_depth=1: objects kept whole")
+                .containsKeys("pages", "tag").doesNotContainKey("tag__colour");
+        assertThat(count(file, "SELECT COUNT(*) FROM shop_notes")).isEqualTo(1);
+        assertThat(count(file, "SELECT COUNT(*) FROM shop_notes WHERE _record IS NULL"))
+                .as("keep_raw_record=false: no raw record").isEqualTo(1);
+        assertThat(JSON.readTree((String) rows(file, "SELECT id, tag FROM shop_notes").get("n").get("tag")))
+                .isEqualTo(JSON.readTree("{\"colour\":\"red\",\"size\":{\"cm\":3}}"));
+    }
+
+    @Test
+    void schemaContractDiscardRowLeavesOutRecordsThatWouldChangeTheTableAndFreezeFailsThePut() throws Exception {
+        // Schemaless: the contract is about fields no schema declares (declared fields are always added).
+        SinkRecord first = new SinkRecord("shop.items", 0, null, Map.of("id", "a"), null,
+                Map.of("id", "a", "price", 3), 0);
+        SinkRecord changed = new SinkRecord("shop.items", 0, null, Map.of("id", "b"), null,
+                Map.of("id", "b", "price", 4, "weight", 1.5), 1);
+        SinkRecord same = new SinkRecord("shop.items", 0, null, Map.of("id", "c"), null,
+                Map.of("id", "c", "price", 5), 2);
+
+        Path discarding = folder.resolve("discard.db");
+        runSink(discarding, List.of(first), Map.of("tributary.settings.schema_contract", "discard_row"));
+        runSink(discarding, List.of(changed, same), Map.of("tributary.settings.schema_contract", "discard_row"));
+        assertThat(columns(discarding, "shop_items")).doesNotContainKey("weight");
+        assertThat(rows(discarding, "SELECT id, price FROM shop_items").keySet()).containsExactly("a", "c");
+
+        Path frozen = folder.resolve("freeze.db");
+        runSink(frozen, List.of(first), Map.of("tributary.settings.schemaContract", "freeze"));
+        assertThatThrownBy(() -> runSink(frozen, List.of(changed), Map.of("tributary.settings.schemaContract",
+                "freeze"))).hasMessageContaining("schema_contract is freeze").hasMessageContaining("weight");
+        assertThat(rows(frozen, "SELECT id, price FROM shop_items").keySet()).containsExactly("a");
+    }
+
     private static void runSink(Path file, List<SinkRecord> records) {
+        runSink(file, records, Map.of());
+    }
+
+    private static void runSink(Path file, List<SinkRecord> records, Map<String, String> settings) {
         TributarySinkTask task = new TributarySinkTask();
-        task.initialize(new Context());
+        task.initialize(new QuietSinkTaskContext());
         Map<String, String> props = new HashMap<>();
         props.put("name", "warehouse");
         props.put("topic.prefix", records.get(0).topic().substring(0, records.get(0).topic().indexOf('.')));
         props.put(SinkConfig.DESTINATION_URL, "jdbc:sqlite:" + file);
+        props.putAll(settings);
         task.start(props);
         try {
             Set<TopicPartition> partitions = new java.util.LinkedHashSet<>();
@@ -281,47 +325,5 @@ class SinkTypedTablesTest {
             map.put((String) pairs[i], pairs[i + 1]);
         }
         return map;
-    }
-
-    /** A task context that records nothing: the test gives the task its partitions itself. */
-    private static final class Context implements SinkTaskContext {
-        @Override
-        public Map<String, String> configs() {
-            return Map.of();
-        }
-
-        @Override
-        public void offset(Map<TopicPartition, Long> offsets) {
-        }
-
-        @Override
-        public void offset(TopicPartition partition, long offset) {
-        }
-
-        @Override
-        public void timeout(long timeoutMs) {
-        }
-
-        @Override
-        public Set<TopicPartition> assignment() {
-            return Set.of();
-        }
-
-        @Override
-        public void pause(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void resume(TopicPartition... partitions) {
-        }
-
-        @Override
-        public void requestCommit() {
-        }
-
-        @Override
-        public PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }

@@ -7,10 +7,6 @@ import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.spi.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -54,6 +50,8 @@ public final class ConnectVsDirectBenchmark {
 
     private static double direct(FixtureStripe stripe, Path plugins, Path work, int records) {
         Path warehouse = work.resolve("direct.db");
+        double seconds;
+        long synced;
         try (Tributary tributary = Tributary.builder().home(work.resolve("home")).pluginsDir(plugins)
                 .classpathDiscovery(false).build()) {
             SyncJob job = SyncJob.builder("stripe")
@@ -65,11 +63,12 @@ public final class ConnectVsDirectBenchmark {
                     .build();
             long start = System.nanoTime();
             SyncResult result = tributary.sync(job);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long synced = result.entities().stream().mapToLong(EntityResult::records).sum();
-            requireRows(warehouse, "stripe_customers", records, "direct: synced " + synced);
-            return records / seconds;
+            seconds = (System.nanoTime() - start) / 1e9;
+            synced = result.entities().stream().mapToLong(EntityResult::records).sum();
         }
+        requireRows(warehouse, records, "direct: synced " + synced);
+        System.out.printf("direct: %,d records in %.1f s%n", records, seconds);
+        return records / seconds;
     }
 
     private static Timing viaConnect(FixtureStripe stripe, Path pluginFolder, Path work, int records)
@@ -87,6 +86,7 @@ public final class ConnectVsDirectBenchmark {
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("connect-vs-direct")
                 .numWorkers(1).workerProps(worker).build();
         connect.start();
+        boolean stopped = false;
         try {
             connect.kafka().createTopic("bench.customers", 3);
             Map<String, String> source = new HashMap<>();
@@ -114,7 +114,8 @@ public final class ConnectVsDirectBenchmark {
             while (true) {
                 if (sourceSeconds == 0 && sourceFinished(connect)) {
                     sourceSeconds = (System.nanoTime() - start) / 1e9;
-                    produced = topicSize(connect, "bench.customers");
+                    produced = TopicOffsets.latest(connect, "bench.customers").values().stream()
+                            .mapToLong(Long::longValue).sum();
                 }
                 if (sourceSeconds > 0 && sinkCommitted(connect) >= produced) {
                     break;
@@ -125,18 +126,23 @@ public final class ConnectVsDirectBenchmark {
                 Thread.sleep(50);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long keys = distinctKeys(connect, "bench.customers", produced);
+            System.out.printf("Connect: source done after %.1f s (%,d records in the topic), sink after %.1f s%n",
+                    sourceSeconds, produced, seconds);
+            String topic = TopicOffsets.describe(connect, "bench.customers");
             connect.deleteConnector("bench-sink");
             connect.deleteConnector("bench-source");
-            Thread.sleep(2000);
-            requireRows(warehouse, "stripe_customers", records, "via Connect (the topic holds " + produced
-                    + " records, " + keys + " distinct keys)");
+            connect.stop();
+            stopped = true;
+            // Counted by a separate process once the worker (and its copy of SQLite) has stopped.
+            requireRows(warehouse, records, "via Connect (topic " + topic + ")");
             if (produced != records) {
                 System.out.printf("note: the topic holds %,d records for %,d customers%n", produced, records);
             }
             return new Timing(records / seconds, records / sourceSeconds);
         } finally {
-            connect.stop();
+            if (!stopped) {
+                connect.stop();
+            }
         }
     }
 
@@ -146,29 +152,6 @@ public final class ConnectVsDirectBenchmark {
             return offsets.size() == 1 && Boolean.TRUE.equals(offsets.get(0).offset().get("finished"));
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    /** The distinct keys among the first {@code records} records of a topic. */
-    private static long distinctKeys(EmbeddedConnectCluster connect, String topic, long records) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        connect.kafka().consume((int) records, 60_000, topic)
-                .forEach(record -> keys.add(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)));
-        return keys.size();
-    }
-
-    /** The sum of a topic's end offsets. */
-    private static long topicSize(EmbeddedConnectCluster connect, String topic) {
-        try (var admin = connect.kafka().createAdminClient()) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request =
-                    new HashMap<>();
-            admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> request.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get().values().stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -182,16 +165,28 @@ public final class ConnectVsDirectBenchmark {
         }
     }
 
-    private static void requireRows(Path warehouse, String table, int records, String what) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + warehouse);
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT email) FROM " + table)) {
-            result.next();
-            if (result.getLong(1) != records || result.getLong(2) != records) {
-                throw new IllegalStateException(what + ": " + result.getLong(1) + " rows, expected " + records);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(what + ": cannot read " + table + ": " + e.getMessage(), e);
+    /**
+     * Checks, from a separate {@code sqlite3} process, that the table holds exactly one row per customer with the
+     * server's e-mail; lists the missing customers otherwise.
+     */
+    private static void requireRows(Path warehouse, int records, String what) {
+        long rows = SqliteCli.number(warehouse, "SELECT COUNT(*) FROM stripe_customers");
+        long exact = SqliteCli.number(warehouse, "SELECT COUNT(*) FROM stripe_customers WHERE email = "
+                + "'customer' || CAST(substr(id, 5) AS INTEGER) || '@example.com' AND _deleted_at IS NULL");
+        if (rows == records && exact == records) {
+            return;
         }
+        java.util.BitSet present = new java.util.BitSet(records + 1);
+        SqliteCli.query(warehouse, "SELECT CAST(substr(id, 5) AS INTEGER) FROM stripe_customers")
+                .forEach(line -> present.set(Integer.parseInt(line.strip())));
+        StringBuilder missing = new StringBuilder();
+        for (int from = present.nextClearBit(1); from <= records; from = present.nextClearBit(from)) {
+            int to = Math.min(records + 1, present.nextSetBit(from) < 0 ? records + 1 : present.nextSetBit(from));
+            missing.append(missing.isEmpty() ? "" : ", ").append(FixtureStripe.id(from))
+                    .append(to - 1 > from ? ".." + FixtureStripe.id(to - 1) : "");
+            from = to;
+        }
+        throw new IllegalStateException(what + ": " + rows + " rows (" + exact + " exact), expected " + records
+                + "; missing customers (oldest = 1): " + missing);
     }
 }

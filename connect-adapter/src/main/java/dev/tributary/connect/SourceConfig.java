@@ -73,6 +73,7 @@ record SourceConfig(
                         "Milliseconds between the end of one sync of a task's entities and the start of the next.")
                 .define(FULL_REFRESH, Type.BOOLEAN, false, Importance.LOW,
                         "Whether every sync fetches all records again instead of continuing incrementally.");
+        RecordTimestamp.define(definition);
         for (String name : SETTING_NAMES) {
             definition.define(SETTINGS_PREFIX + name, Type.STRING, null, Importance.LOW,
                     "The Tributary sync setting " + name + " (see docs/sync.md); requestsPerSecond is the budget "

@@ -26,6 +26,15 @@ public final class ConnectVsDirectBenchmark {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        Map<String, String> overrides = new java.util.TreeMap<>();
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 0 || !(args[i].startsWith("producer.override.") || args[i].startsWith("consumer.override."))) {
+                throw new IllegalArgumentException("expected producer.override.NAME=VALUE or "
+                        + "consumer.override.NAME=VALUE, got " + args[i]);
+            }
+            overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
         Path pluginFolder = Path.of(System.getProperty("tributary.connectPluginPath",
                 "connect-adapter/target/connect")).toAbsolutePath();
         if (!Files.isDirectory(pluginFolder.resolve("tributary/plugins"))) {
@@ -35,7 +44,7 @@ public final class ConnectVsDirectBenchmark {
         Path work = Files.createTempDirectory("connect-vs-direct");
         try (FixtureStripe stripe = new FixtureStripe(records)) {
             double direct = direct(stripe, pluginFolder.resolve("tributary/plugins"), work, records);
-            Timing connect = viaConnect(stripe, pluginFolder, work, records);
+            Timing connect = viaConnect(stripe, pluginFolder, work, records, overrides);
             System.out.printf("Stripe customers: %,d records of ~1.3 KB, pages of 100, loopback, into SQLite, one run"
                     + " each%n", records);
             System.out.printf("direct (Tributary engine):           %,8.0f records/s%n", direct);
@@ -71,8 +80,8 @@ public final class ConnectVsDirectBenchmark {
         return records / seconds;
     }
 
-    private static Timing viaConnect(FixtureStripe stripe, Path pluginFolder, Path work, int records)
-            throws Exception {
+    private static Timing viaConnect(FixtureStripe stripe, Path pluginFolder, Path work, int records,
+            Map<String, String> overrides) throws Exception {
         Path warehouse = work.resolve("connect.db");
         Map<String, String> worker = new HashMap<>();
         worker.put("plugin.path", pluginFolder.toString());
@@ -106,6 +115,8 @@ public final class ConnectVsDirectBenchmark {
             sink.put("topic.prefix", "bench");
             sink.put("tributary.table.prefix", "stripe");
             sink.put("tributary.destination.url", "jdbc:sqlite:" + warehouse);
+            overrides.forEach((name, value) -> (name.startsWith("producer.") ? source : sink).put(name, value));
+            System.out.println("Connect client overrides: " + (overrides.isEmpty() ? "none" : overrides));
             long start = System.nanoTime();
             connect.configureConnector("bench-source", source);
             connect.configureConnector("bench-sink", sink);

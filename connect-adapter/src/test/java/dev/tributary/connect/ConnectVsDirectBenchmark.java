@@ -17,7 +17,11 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * source connector into a topic of an in-process KRaft broker, and the sink connector from it into SQLite, on a
  * one-worker Connect cluster loading the built plugin folder. The same Stripe plugin (from the plugin folder) runs
  * in both. One run each; Connect's time runs from creating both connectors to the sink having committed every
- * record, its cluster start not counted. Not a test: {@code bench/connect-vs-direct.sh [records]}.
+ * record, its cluster start not counted. The connectors get the throughput settings of docs/kafka-connect.md
+ * ("Sizing"); {@code source.PROPERTY=VALUE} / {@code sink.PROPERTY=VALUE} arguments replace or add connector
+ * properties. Rows are counted by a separate {@code sqlite3} process once the worker has stopped; the CPU time of
+ * this JVM (worker and broker included) is printed for each path, a cost the machine's other load does not change.
+ * Not a test: {@code bench/connect-vs-direct.sh [records] [source.P=V|sink.P=V]...}.
  */
 public final class ConnectVsDirectBenchmark {
 
@@ -26,12 +30,18 @@ public final class ConnectVsDirectBenchmark {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        Map<String, String> overrides = new java.util.TreeMap<>();
+        // The throughput settings docs/kafka-connect.md recommends ("Sizing"); arguments replace or add properties.
+        Map<String, String> overrides = new java.util.TreeMap<>(Map.of(
+                "source.producer.override.batch.size", "1048576",
+                "source.producer.override.linger.ms", "20",
+                "sink.header.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "sink.tasks.max", "3"));
         for (int i = 1; i < args.length; i++) {
             int eq = args[i].indexOf('=');
-            if (eq < 0 || !(args[i].startsWith("producer.override.") || args[i].startsWith("consumer.override."))) {
-                throw new IllegalArgumentException("expected producer.override.NAME=VALUE or "
-                        + "consumer.override.NAME=VALUE, got " + args[i]);
+            if (eq < 0 || !(args[i].startsWith("source.") || args[i].startsWith("sink."))) {
+                throw new IllegalArgumentException("expected source.PROPERTY=VALUE or sink.PROPERTY=VALUE (a "
+                        + "property of that connector, e.g. source.producer.override.batch.size=1048576), got "
+                        + args[i]);
             }
             overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
@@ -57,9 +67,16 @@ public final class ConnectVsDirectBenchmark {
     private record Timing(double endToEnd, double sourceOnly) {
     }
 
+    /** The CPU time this JVM has used, all threads: a cost that does not depend on the machine's other load. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static double direct(FixtureStripe stripe, Path plugins, Path work, int records) {
         Path warehouse = work.resolve("direct.db");
         double seconds;
+        double cpuSeconds;
         long synced;
         try (Tributary tributary = Tributary.builder().home(work.resolve("home")).pluginsDir(plugins)
                 .classpathDiscovery(false).build()) {
@@ -71,12 +88,14 @@ public final class ConnectVsDirectBenchmark {
                     .requestRateSet(true)
                     .build();
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             SyncResult result = tributary.sync(job);
             seconds = (System.nanoTime() - start) / 1e9;
+            cpuSeconds = (cpuNanos() - cpu) / 1e9;
             synced = result.entities().stream().mapToLong(EntityResult::records).sum();
         }
         requireRows(warehouse, records, "direct: synced " + synced);
-        System.out.printf("direct: %,d records in %.1f s%n", records, seconds);
+        System.out.printf("direct: %,d records in %.1f s, %.1f CPU-s in this JVM%n", records, seconds, cpuSeconds);
         return records / seconds;
     }
 
@@ -115,9 +134,13 @@ public final class ConnectVsDirectBenchmark {
             sink.put("topic.prefix", "bench");
             sink.put("tributary.table.prefix", "stripe");
             sink.put("tributary.destination.url", "jdbc:sqlite:" + warehouse);
-            overrides.forEach((name, value) -> (name.startsWith("producer.") ? source : sink).put(name, value));
-            System.out.println("Connect client overrides: " + (overrides.isEmpty() ? "none" : overrides));
+            overrides.forEach((name, value) -> {
+                boolean ofSource = name.startsWith("source.");
+                (ofSource ? source : sink).put(name.substring(ofSource ? 7 : 5), value);
+            });
+            System.out.println("connector properties set: " + (overrides.isEmpty() ? "none" : overrides));
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             connect.configureConnector("bench-source", source);
             connect.configureConnector("bench-sink", sink);
             double sourceSeconds = 0;
@@ -137,8 +160,10 @@ public final class ConnectVsDirectBenchmark {
                 Thread.sleep(50);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("Connect: source done after %.1f s (%,d records in the topic), sink after %.1f s%n",
-                    sourceSeconds, produced, seconds);
+            double cpuSeconds = (cpuNanos() - cpu) / 1e9;
+            System.out.printf("Connect: source done after %.1f s (%,d records in the topic), sink after %.1f s, "
+                    + "%.1f CPU-s in this JVM (worker and broker included)%n", sourceSeconds, produced, seconds,
+                    cpuSeconds);
             String topic = TopicOffsets.describe(connect, "bench.customers");
             connect.deleteConnector("bench-sink");
             connect.deleteConnector("bench-source");

@@ -2,7 +2,6 @@ package dev.tributary.connect;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigDef;
@@ -52,10 +51,5 @@ enum RecordTimestamp {
             return cursor.map(Instant::toEpochMilli).orElse(null);
         }
         return syncedAt.toEpochMilli();
-    }
-
-    @Override
-    public String toString() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }

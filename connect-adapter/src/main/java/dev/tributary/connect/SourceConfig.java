@@ -75,6 +75,7 @@ record SourceConfig(
                         "Milliseconds between the end of one sync of a task's entities and the start of the next.")
                 .define(FULL_REFRESH, Type.BOOLEAN, false, Importance.LOW,
                         "Whether every sync fetches all records again instead of continuing incrementally.");
+        RecordTimestamp.define(definition);
         return SETTINGS.define(definition, "requestsPerSecond is the budget of the whole connector, divided among "
                 + "its tasks.");
     }

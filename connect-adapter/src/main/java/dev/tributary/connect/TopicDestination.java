@@ -33,6 +33,9 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
  * task commits a transaction per batch, so a batch and its offset commit together. The most recent batch is held
  * back until the next one (or the end of the run) arrives, so that the end of a run travels with its last records.
  *
+ * <p>Timestamps: the batch's sync time, or the record's cursor time ({@link RecordTimestamp}); tombstones carry
+ * the sync time.
+ *
  * <p>Values: a {@link org.apache.kafka.connect.data.Struct} of the schema {@link StructValues} derives from the
  * entity's declared schema, or a schemaless map when the entity declares none. Keys are schemaless maps.
  */
@@ -46,6 +49,7 @@ final class TopicDestination implements Destination {
     static final String DATA_SOURCE_HEADER = "tributary.data_source";
 
     private final SourceConfig config;
+    private final RecordTimestamp timestamps;
     private final OffsetStorageReader offsets;
     private final BlockingQueue<List<SourceRecord>> out;
     private final BooleanSupplier stopped;
@@ -53,9 +57,10 @@ final class TopicDestination implements Destination {
     private final Map<String, SyncState> latest = new ConcurrentHashMap<>();
     private final Map<String, Schema> valueSchemas;
 
-    TopicDestination(SourceConfig config, OffsetStorageReader offsets, BlockingQueue<List<SourceRecord>> out,
-            BooleanSupplier stopped, List<EntityDescriptor> entities) {
+    TopicDestination(SourceConfig config, RecordTimestamp timestamps, OffsetStorageReader offsets,
+            BlockingQueue<List<SourceRecord>> out, BooleanSupplier stopped, List<EntityDescriptor> entities) {
         this.config = config;
+        this.timestamps = timestamps;
         this.offsets = offsets;
         this.out = out;
         this.stopped = stopped;
@@ -164,8 +169,8 @@ final class TopicDestination implements Destination {
             String syncedAt = batch.syncedAt().toString();
             Schema valueSchema = valueSchemas.get(table.entity());
             for (Map<String, Object> record : batch.records()) {
-                Long timestamp = cursor.flatMap(field -> ConnectValues.instant(record.get(field)))
-                        .map(java.time.Instant::toEpochMilli).orElse(null);
+                Long timestamp = timestamps.of(batch.syncedAt(),
+                        cursor.flatMap(field -> ConnectValues.instant(record.get(field))));
                 Object value = valueSchema == null ? ConnectValues.toConnect(record)
                         : StructValues.struct(record, valueSchema);
                 records.add(record(partition, records.size() == total - 1 ? end : before, key(record),

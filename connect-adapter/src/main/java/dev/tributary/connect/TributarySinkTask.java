@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Writes records into a Tributary destination, one table per topic, upserting on the key; a tombstone (null value)
  * marks the row deleted ({@code _deleted_at}). Each write commits the rows and the next Kafka offset of every
  * partition written in one transaction (the table's sync state), and on assignment the task seeks each partition
- * to the offset stored there, so a crash never loses or doubles a record.
+ * to the offset stored there, so a crash never loses or doubles a record. Records the topic no longer held when the
+ * task read it (retention, compaction) are logged as a warning naming the skipped offsets ({@link OffsetGaps}).
  *
  * <p>Into a typed-tables destination (SQLite, PostgreSQL) the rows are typed as a direct sync types them, from the
  * entity schema read back from the records' Connect value schema ({@link SinkSchemas}), or inferred from the values
@@ -50,6 +51,7 @@ public class TributarySinkTask extends SinkTask {
     private Tributary tributary;
     private Destination destination;
     private final Map<String, TableSink> tables = new HashMap<>();
+    private final OffsetGaps gaps = new OffsetGaps();
     private final String runId = UUID.randomUUID().toString();
 
     /** Creates the task; Connect configures it with {@link #start(Map)}. */
@@ -84,9 +86,15 @@ public class TributarySinkTask extends SinkTask {
                     storedState(stateKey(partition.topic())).flatMap(SyncState::position));
             stored.next(partition.partition()).ifPresent(offset -> seeks.put(partition, offset));
         }
+        seeks.forEach(gaps::expect);
         if (!seeks.isEmpty()) {
             context.offset(seeks);
         }
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        gaps.forget(partitions);
     }
 
     /**
@@ -117,6 +125,8 @@ public class TributarySinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         Map<String, List<SinkRecord>> byTopic = new LinkedHashMap<>();
         for (SinkRecord record : records) {
+            gaps.received(record.topic(), record.kafkaPartition(), record.kafkaOffset())
+                    .ifPresent(warning -> LOG.warn("Tributary sink: {}", warning));
             byTopic.computeIfAbsent(record.topic(), topic -> new ArrayList<>()).add(record);
         }
         byTopic.forEach((topic, list) -> table(topic, list.get(0)).write(list));

@@ -62,8 +62,8 @@ public class TributarySourceTask extends SourceTask {
         LOG.info("Tributary source task for {} ({}): entities {}, request budget {}", config.dataSource(),
                 config.connectorId(), entities, share.describe());
         List<EntityDescriptor> descriptors = new ArrayList<>(runtime.connector().getAvailableEntities());
-        TopicDestination destination = new TopicDestination(config, context.offsetStorageReader(), batches,
-                () -> stopped, descriptors);
+        TopicDestination destination = new TopicDestination(config, RecordTimestamp.of(props),
+                context.offsetStorageReader(), batches, () -> stopped, descriptors);
         SyncRequest request = new SyncRequest(config.dataSource(), config.topicPrefix(), entities,
                 config.fullRefresh(), config.settings());
         syncs = new Thread(() -> runSyncs(config, destination, request),

@@ -7,10 +7,6 @@ import dev.tributary.runtime.sync.SyncResult;
 import dev.tributary.spi.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -21,7 +17,11 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  * source connector into a topic of an in-process KRaft broker, and the sink connector from it into SQLite, on a
  * one-worker Connect cluster loading the built plugin folder. The same Stripe plugin (from the plugin folder) runs
  * in both. One run each; Connect's time runs from creating both connectors to the sink having committed every
- * record, its cluster start not counted. Not a test: {@code bench/connect-vs-direct.sh [records]}.
+ * record, its cluster start not counted. The connectors get the throughput settings of docs/kafka-connect.md
+ * ("Sizing"); {@code source.PROPERTY=VALUE} / {@code sink.PROPERTY=VALUE} arguments replace or add connector
+ * properties. Rows are counted by a separate {@code sqlite3} process once the worker has stopped; the CPU time of
+ * this JVM (worker and broker included) is printed for each path, a cost the machine's other load does not change.
+ * Not a test: {@code bench/connect-vs-direct.sh [records] [source.P=V|sink.P=V]...}.
  */
 public final class ConnectVsDirectBenchmark {
 
@@ -30,6 +30,21 @@ public final class ConnectVsDirectBenchmark {
 
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        // The throughput settings docs/kafka-connect.md recommends ("Sizing"); arguments replace or add properties.
+        Map<String, String> overrides = new java.util.TreeMap<>(Map.of(
+                "source.producer.override.batch.size", "1048576",
+                "source.producer.override.linger.ms", "20",
+                "sink.header.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "sink.tasks.max", "3"));
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 0 || !(args[i].startsWith("source.") || args[i].startsWith("sink."))) {
+                throw new IllegalArgumentException("expected source.PROPERTY=VALUE or sink.PROPERTY=VALUE (a "
+                        + "property of that connector, e.g. source.producer.override.batch.size=1048576), got "
+                        + args[i]);
+            }
+            overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
         Path pluginFolder = Path.of(System.getProperty("tributary.connectPluginPath",
                 "connect-adapter/target/connect")).toAbsolutePath();
         if (!Files.isDirectory(pluginFolder.resolve("tributary/plugins"))) {
@@ -39,7 +54,7 @@ public final class ConnectVsDirectBenchmark {
         Path work = Files.createTempDirectory("connect-vs-direct");
         try (FixtureStripe stripe = new FixtureStripe(records)) {
             double direct = direct(stripe, pluginFolder.resolve("tributary/plugins"), work, records);
-            Timing connect = viaConnect(stripe, pluginFolder, work, records);
+            Timing connect = viaConnect(stripe, pluginFolder, work, records, overrides);
             System.out.printf("Stripe customers: %,d records of ~1.3 KB, pages of 100, loopback, into SQLite, one run"
                     + " each%n", records);
             System.out.printf("direct (Tributary engine):           %,8.0f records/s%n", direct);
@@ -52,8 +67,17 @@ public final class ConnectVsDirectBenchmark {
     private record Timing(double endToEnd, double sourceOnly) {
     }
 
+    /** The CPU time this JVM has used, all threads: a cost that does not depend on the machine's other load. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static double direct(FixtureStripe stripe, Path plugins, Path work, int records) {
         Path warehouse = work.resolve("direct.db");
+        double seconds;
+        double cpuSeconds;
+        long synced;
         try (Tributary tributary = Tributary.builder().home(work.resolve("home")).pluginsDir(plugins)
                 .classpathDiscovery(false).build()) {
             SyncJob job = SyncJob.builder("stripe")
@@ -64,16 +88,19 @@ public final class ConnectVsDirectBenchmark {
                     .requestRateSet(true)
                     .build();
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             SyncResult result = tributary.sync(job);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            long synced = result.entities().stream().mapToLong(EntityResult::records).sum();
-            requireRows(warehouse, "stripe_customers", records, "direct: synced " + synced);
-            return records / seconds;
+            seconds = (System.nanoTime() - start) / 1e9;
+            cpuSeconds = (cpuNanos() - cpu) / 1e9;
+            synced = result.entities().stream().mapToLong(EntityResult::records).sum();
         }
+        requireRows(warehouse, records, "direct: synced " + synced);
+        System.out.printf("direct: %,d records in %.1f s, %.1f CPU-s in this JVM%n", records, seconds, cpuSeconds);
+        return records / seconds;
     }
 
-    private static Timing viaConnect(FixtureStripe stripe, Path pluginFolder, Path work, int records)
-            throws Exception {
+    private static Timing viaConnect(FixtureStripe stripe, Path pluginFolder, Path work, int records,
+            Map<String, String> overrides) throws Exception {
         Path warehouse = work.resolve("connect.db");
         Map<String, String> worker = new HashMap<>();
         worker.put("plugin.path", pluginFolder.toString());
@@ -87,6 +114,7 @@ public final class ConnectVsDirectBenchmark {
         EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder().name("connect-vs-direct")
                 .numWorkers(1).workerProps(worker).build();
         connect.start();
+        boolean stopped = false;
         try {
             connect.kafka().createTopic("bench.customers", 3);
             Map<String, String> source = new HashMap<>();
@@ -106,7 +134,13 @@ public final class ConnectVsDirectBenchmark {
             sink.put("topic.prefix", "bench");
             sink.put("tributary.table.prefix", "stripe");
             sink.put("tributary.destination.url", "jdbc:sqlite:" + warehouse);
+            overrides.forEach((name, value) -> {
+                boolean ofSource = name.startsWith("source.");
+                (ofSource ? source : sink).put(name.substring(ofSource ? 7 : 5), value);
+            });
+            System.out.println("connector properties set: " + (overrides.isEmpty() ? "none" : overrides));
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             connect.configureConnector("bench-source", source);
             connect.configureConnector("bench-sink", sink);
             double sourceSeconds = 0;
@@ -114,7 +148,8 @@ public final class ConnectVsDirectBenchmark {
             while (true) {
                 if (sourceSeconds == 0 && sourceFinished(connect)) {
                     sourceSeconds = (System.nanoTime() - start) / 1e9;
-                    produced = topicSize(connect, "bench.customers");
+                    produced = TopicOffsets.latest(connect, "bench.customers").values().stream()
+                            .mapToLong(Long::longValue).sum();
                 }
                 if (sourceSeconds > 0 && sinkCommitted(connect) >= produced) {
                     break;
@@ -125,18 +160,25 @@ public final class ConnectVsDirectBenchmark {
                 Thread.sleep(50);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long keys = distinctKeys(connect, "bench.customers", produced);
+            double cpuSeconds = (cpuNanos() - cpu) / 1e9;
+            System.out.printf("Connect: source done after %.1f s (%,d records in the topic), sink after %.1f s, "
+                    + "%.1f CPU-s in this JVM (worker and broker included)%n", sourceSeconds, produced, seconds,
+                    cpuSeconds);
+            String topic = TopicOffsets.describe(connect, "bench.customers");
             connect.deleteConnector("bench-sink");
             connect.deleteConnector("bench-source");
-            Thread.sleep(2000);
-            requireRows(warehouse, "stripe_customers", records, "via Connect (the topic holds " + produced
-                    + " records, " + keys + " distinct keys)");
+            connect.stop();
+            stopped = true;
+            // Counted by a separate process once the worker (and its copy of SQLite) has stopped.
+            requireRows(warehouse, records, "via Connect (topic " + topic + ")");
             if (produced != records) {
                 System.out.printf("note: the topic holds %,d records for %,d customers%n", produced, records);
             }
             return new Timing(records / seconds, records / sourceSeconds);
         } finally {
-            connect.stop();
+            if (!stopped) {
+                connect.stop();
+            }
         }
     }
 
@@ -146,29 +188,6 @@ public final class ConnectVsDirectBenchmark {
             return offsets.size() == 1 && Boolean.TRUE.equals(offsets.get(0).offset().get("finished"));
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    /** The distinct keys among the first {@code records} records of a topic. */
-    private static long distinctKeys(EmbeddedConnectCluster connect, String topic, long records) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
-        connect.kafka().consume((int) records, 60_000, topic)
-                .forEach(record -> keys.add(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)));
-        return keys.size();
-    }
-
-    /** The sum of a topic's end offsets. */
-    private static long topicSize(EmbeddedConnectCluster connect, String topic) {
-        try (var admin = connect.kafka().createAdminClient()) {
-            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request =
-                    new HashMap<>();
-            admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> request.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
-                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get().values().stream()
-                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -182,16 +201,28 @@ public final class ConnectVsDirectBenchmark {
         }
     }
 
-    private static void requireRows(Path warehouse, String table, int records, String what) {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + warehouse);
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT COUNT(*), COUNT(DISTINCT email) FROM " + table)) {
-            result.next();
-            if (result.getLong(1) != records || result.getLong(2) != records) {
-                throw new IllegalStateException(what + ": " + result.getLong(1) + " rows, expected " + records);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(what + ": cannot read " + table + ": " + e.getMessage(), e);
+    /**
+     * Checks, from a separate {@code sqlite3} process, that the table holds exactly one row per customer with the
+     * server's e-mail; lists the missing customers otherwise.
+     */
+    private static void requireRows(Path warehouse, int records, String what) {
+        long rows = SqliteCli.number(warehouse, "SELECT COUNT(*) FROM stripe_customers");
+        long exact = SqliteCli.number(warehouse, "SELECT COUNT(*) FROM stripe_customers WHERE email = "
+                + "'customer' || CAST(substr(id, 5) AS INTEGER) || '@example.com' AND _deleted_at IS NULL");
+        if (rows == records && exact == records) {
+            return;
         }
+        java.util.BitSet present = new java.util.BitSet(records + 1);
+        SqliteCli.query(warehouse, "SELECT CAST(substr(id, 5) AS INTEGER) FROM stripe_customers")
+                .forEach(line -> present.set(Integer.parseInt(line.strip())));
+        StringBuilder missing = new StringBuilder();
+        for (int from = present.nextClearBit(1); from <= records; from = present.nextClearBit(from)) {
+            int to = Math.min(records + 1, present.nextSetBit(from) < 0 ? records + 1 : present.nextSetBit(from));
+            missing.append(missing.isEmpty() ? "" : ", ").append(FixtureStripe.id(from))
+                    .append(to - 1 > from ? ".." + FixtureStripe.id(to - 1) : "");
+            from = to;
+        }
+        throw new IllegalStateException(what + ": " + rows + " rows (" + exact + " exact), expected " + records
+                + "; missing customers (oldest = 1): " + missing);
     }
 }

@@ -353,6 +353,7 @@ class KafkaConnectIT {
             source.put("topic.prefix", "mirror");
             source.put("topic.creation.default.replication.factor", "1");
             source.put("topic.creation.default.partitions", "3");
+            source.put("tributary.record.timestamp", "cursor");
             source.put("topic.creation.default.retention.ms", "-1");
             connect.configureConnector("stripe-mirror", source);
             waitFor(Duration.ofSeconds(120), () -> sourceFinished("stripe-mirror", 1), "the Stripe source to finish");
@@ -534,6 +535,7 @@ class KafkaConnectIT {
         config.put("topic.creation.default.replication.factor", "1");
         config.put("topic.creation.default.partitions", "3");
         // Record timestamps are the source's cursor times (2024 for the sample): keep them past the default 7 days.
+        config.put("tributary.record.timestamp", "cursor");
         config.put("topic.creation.default.retention.ms", "-1");
         return config;
     }

@@ -92,11 +92,6 @@ public class TributarySinkTask extends SinkTask {
         }
     }
 
-    @Override
-    public void close(Collection<TopicPartition> partitions) {
-        gaps.forget(partitions);
-    }
-
     /**
      * The stored state, read again a few times when the read fails: right after another task created the state
      * table, SQLite can briefly report it missing.
@@ -151,9 +146,10 @@ public class TributarySinkTask extends SinkTask {
         return super.preCommit(currentOffsets);
     }
 
-    /** Forgets the offsets of revoked partitions: their next owner stores them. */
+    /** Forgets revoked partitions' offsets and expected next offsets: their next owner stores and checks them. */
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        gaps.forget(partitions);
         for (TopicPartition partition : partitions) {
             TableSink sink = tables.get(partition.topic());
             if (sink != null) {

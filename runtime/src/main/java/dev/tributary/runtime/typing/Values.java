@@ -53,8 +53,13 @@ final class Values {
 
     /** {@code value} (not null) as the class of {@code type}, or empty when it does not fit. */
     static Optional<Object> convert(Object value, ColumnType type, ValueFormat format) {
+        return Optional.ofNullable(convertOrNull(value, type, format));
+    }
+
+    /** {@code value} (not null) as the class of {@code type}, or null when it does not fit. */
+    static Object convertOrNull(Object value, ColumnType type, ValueFormat format) {
         try {
-            return Optional.ofNullable(switch (type) {
+            return switch (type) {
                 case STRING -> value instanceof Map || value instanceof List ? null : text(value);
                 case INTEGER -> integer(value, format);
                 case NUMBER -> number(value, format);
@@ -63,9 +68,9 @@ final class Values {
                 case DATE -> value instanceof String s ? LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s)
                         : null;
                 case JSON -> json(value);
-            });
+            };
         } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
+            return null;
         }
     }
 
@@ -80,6 +85,9 @@ final class Values {
     }
 
     private static String text(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
         if (value instanceof Double || value instanceof Float) {
             return new BigDecimal(value.toString()).toPlainString();
         }
@@ -87,6 +95,12 @@ final class Values {
     }
 
     private static Long integer(Object value, ValueFormat format) {
+        if (value instanceof Long whole) {
+            return whole;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
         BigDecimal number = exact(value, format);
         if (number == null) {
             return null;

@@ -86,6 +86,10 @@ public final class RecordFlattener {
                 continue;
             }
             FieldPath path = parent.child(field);
+            if (isPlainScalar(value)) {
+                parts.add(leaf(path, value, false));
+                continue;
+            }
             SchemaField declared = path.declared();
             FieldType declaredType = declared == null ? null : declared.type();
             if (value instanceof Map<?, ?> map && declaredType != FieldType.JSON && path.depth() < settings.maxDepth()
@@ -95,9 +99,20 @@ public final class RecordFlattener {
             } else if (value instanceof List<?> list && entityTable && mayBeChildArray(list, declaredType)) {
                 parts.add(array(path, list));
             } else {
-                parts.add(leaf(path, value));
+                parts.add(leaf(path, value, value instanceof Map));
             }
         }
+    }
+
+    /**
+     * Whether the value is a string, whole number, boolean or double: tested by exact class first because on JDK 17
+     * an {@code instanceof} of an interface ({@code Map}, {@code List}) on a {@code String} rewrites the class's
+     * one-entry secondary-supers cache, a cache line the writing thread reads too (JDK-8180450).
+     */
+    private static boolean isPlainScalar(Object value) {
+        Class<?> type = value.getClass();
+        return type == String.class || type == Long.class || type == Integer.class || type == Boolean.class
+                || type == Double.class;
     }
 
     /** Whether the array is one of objects (nulls aside) or empty, and may be declared as an array. */
@@ -107,18 +122,20 @@ public final class RecordFlattener {
         }
         boolean anyObject = list.isEmpty();
         for (Object element : list) {
-            if (element instanceof Map) {
-                anyObject = true;
-            } else if (element != null) {
+            if (element == null) {
+                continue;
+            }
+            if (isPlainScalar(element) || !(element instanceof Map)) {
                 return false;
             }
+            anyObject = true;
         }
         return anyObject;
     }
 
     private FlatPart.Array array(FieldPath path, List<?> list) {
         if (list.isEmpty()) {
-            return new FlatPart.Array(path, List.of(), leaf(path, list));
+            return new FlatPart.Array(path, List.of(), leaf(path, list, false));
         }
         FieldPath elementRoot = path.elementRoot();
         List<List<FlatPart>> elements = new ArrayList<>(list.size());
@@ -134,20 +151,17 @@ public final class RecordFlattener {
         return new FlatPart.Array(path, elements, null);
     }
 
-    private FlatPart.Leaf leaf(FieldPath path, Object value) {
+    private FlatPart.Leaf leaf(FieldPath path, Object value, boolean object) {
         SchemaField declared = path.declared();
         ColumnType actual = Values.infer(value);
         ColumnType natural = declared == null ? actual : EntityTyper.columnType(declared.type());
         ValueFormat format = declared == null ? ValueFormat.DEFAULT : declared.format();
         return new FlatPart.Leaf(path, value, natural, Values.convertOrNull(value, natural, format), actual,
-                declared == null ? jsonReason(value, path.depth()) : null);
+                declared == null && object ? jsonReason((Map<?, ?>) value, path.depth()) : null);
     }
 
-    /** Why an undeclared object value is kept whole as JSON, for the warning; null when it is not an object. */
-    private String jsonReason(Object value, int depth) {
-        if (!(value instanceof Map<?, ?> map)) {
-            return null;
-        }
+    /** Why an undeclared object value is kept whole as JSON, for the warning. */
+    private String jsonReason(Map<?, ?> map, int depth) {
         if (depth >= settings.maxDepth()) {
             return "it is nested deeper than max_nesting_depth " + settings.maxDepth();
         }

@@ -60,7 +60,8 @@ final class Values {
     static Object convertOrNull(Object value, ColumnType type, ValueFormat format) {
         try {
             return switch (type) {
-                case STRING -> value instanceof Map || value instanceof List ? null : text(value);
+                case STRING -> value instanceof String text ? text
+                        : value instanceof Map || value instanceof List ? null : text(value);
                 case INTEGER -> integer(value, format);
                 case NUMBER -> number(value, format);
                 case BOOLEAN -> value instanceof Boolean ? value : null;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.schema.ValueFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -24,7 +26,7 @@ import java.util.Optional;
  */
 final class Values {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonText JSON_TEXT = new JsonText(new ObjectMapper());
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -78,10 +80,12 @@ final class Values {
     /** The JSON text of a value. */
     static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return JSON_TEXT.of(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a record value cannot be written as JSON: " + e.getOriginalMessage(),
                     e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON into memory failed", e);
         }
     }
 

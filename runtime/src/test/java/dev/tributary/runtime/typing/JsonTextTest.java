@@ -22,7 +22,8 @@ class JsonTextTest {
     @Test
     void parsedJsonValuesGetTheMappersText() throws Exception {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("s", "quote \" backslash \\ slash / tab \t newline \n nul \u0000 unit \u001f del \u007f é 中 😀");
+        record.put("s", "quote \" backslash \\ slash / tab \t newline \n nul \u0000 unit \u001f del \u007f"
+                + " é 中 😀");
         record.put("l", Long.MAX_VALUE);
         record.put("i", -7);
         record.put("d", 0.1);

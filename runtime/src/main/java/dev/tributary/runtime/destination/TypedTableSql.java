@@ -3,17 +3,31 @@ package dev.tributary.runtime.destination;
 import dev.tributary.spi.destination.Column;
 import dev.tributary.spi.destination.TableLayout;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The SQL text of typed tables: DDL from a {@link TableLayout}, the multi-row upsert of entity rows (key columns,
  * data columns, then {@code _record, _synced_at, _data_source}), and the deletion and insertion of child rows.
- * Table names given are physical (a live table or its staging copy). Immutable.
+ * Table names given are physical (a live table or its staging copy). The multi-row statements of the last few
+ * layouts are kept, so that each batch of an unchanged layout gets the same text (whose hash is cached) instead of
+ * building it again. Not thread-safe: one per writer.
  */
 final class TypedTableSql {
 
     private static final String SYSTEM_VALUES = ", ?, ?, NULL)";
+    private static final int KEPT_STATEMENTS = 16;
+
+    private final Map<StatementKey, String> kept = new LinkedHashMap<>(32, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<StatementKey, String> eldest) {
+            return size() > KEPT_STATEMENTS;
+        }
+    };
 
     private final SqlDialect dialect;
     private final Optional<String> schema;
@@ -80,6 +94,11 @@ final class TypedTableSql {
 
     /** Upserts {@code rows} entity rows; every non-key column takes the new row's value, {@code _deleted_at} null. */
     String upsert(String table, TableLayout layout, int rows) {
+        return kept.computeIfAbsent(new StatementKey(true, table, layout, rows),
+                key -> buildUpsert(table, layout, rows));
+    }
+
+    private String buildUpsert(String table, TableLayout layout, int rows) {
         List<String> keys = quoted(layout.keyColumns());
         List<String> data = quoted(layout.columns());
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (");
@@ -105,6 +124,11 @@ final class TypedTableSql {
 
     /** Inserts {@code rows} child rows. */
     String insertChildren(String table, TableLayout layout, int rows) {
+        return kept.computeIfAbsent(new StatementKey(false, table, layout, rows),
+                key -> buildInsertChildren(table, layout, rows));
+    }
+
+    private String buildInsertChildren(String table, TableLayout layout, int rows) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (");
         for (String column : quoted(layout.keyColumns())) {
             sql.append(column).append(", ");
@@ -142,6 +166,10 @@ final class TypedTableSql {
             return row.append(dialect.jsonPlaceholder()).append(SYSTEM_VALUES).toString();
         }
         return row.append("?)").toString();
+    }
+
+    /** Which multi-row statement: an entity upsert or a child insert, of {@code rows} rows of a layout. */
+    private record StatementKey(boolean upsert, String table, TableLayout layout, int rows) {
     }
 
     private List<String> quoted(List<Column> columns) {

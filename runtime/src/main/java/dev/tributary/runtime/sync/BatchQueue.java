@@ -1,5 +1,6 @@
 package dev.tributary.runtime.sync;
 
+import dev.tributary.runtime.typing.FlatBatch;
 import dev.tributary.spi.Batch;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ final class BatchQueue {
     sealed interface Item permits Data, End, Failed {
     }
 
-    /** A batch to write. */
-    record Data(Batch batch) implements Item {
+    /** A batch to write, with its records flattened on the fetching thread when the writer types them. */
+    record Data(Batch batch, Optional<FlatBatch> flat) implements Item {
     }
 
     /** The fetch finished; every batch before this is all there is. */
@@ -52,8 +53,8 @@ final class BatchQueue {
      *
      * @throws CancellationException when the writer has stopped or the thread is interrupted
      */
-    void put(Batch batch) {
-        offer(new Data(batch));
+    void put(Batch batch, Optional<FlatBatch> flat) {
+        offer(new Data(batch, flat));
     }
 
     /** Signals the end of the fetch. */
@@ -90,26 +91,31 @@ final class BatchQueue {
 
     /**
      * {@code first} merged with the batches queued right behind it, taken off the queue, into one batch of at most
-     * {@code maxRecords} records, or {@code first} alone: their records in order, the resume state, deletions and
-     * listing start of the last. A batch with deletions or ending a complete listing ends the merge, so its
-     * deletions still apply after every record before them; the end or failure of the fetch is never taken.
+     * {@code maxRecords} records, or {@code first} alone: their records (and flat records) in order, the resume
+     * state, deletions and listing start of the last. A batch with deletions or ending a complete listing ends the
+     * merge, so its deletions still apply after every record before them; the end or failure of the fetch is never
+     * taken.
      */
-    Batch merge(Batch first, int maxRecords) {
-        Batch last = first;
+    Data merge(Data first, int maxRecords) {
+        Batch last = first.batch();
         List<Map<String, Object>> records = null;
+        Optional<FlatBatch> flat = first.flat();
         while (last.deletedKeys().isEmpty() && last.listingStartedAt().isEmpty()
                 && items.peek() instanceof Data next
-                && (records == null ? first.records().size() : records.size()) + next.batch().records().size()
-                        <= maxRecords) {
+                && (records == null ? first.batch().records().size() : records.size())
+                        + next.batch().records().size() <= maxRecords) {
             items.poll();
             if (records == null) {
-                records = new ArrayList<>(first.records());
+                records = new ArrayList<>(first.batch().records());
             }
             records.addAll(next.batch().records());
+            if (flat.isPresent() && next.flat().isPresent()) {
+                flat = Optional.of(flat.get().followedBy(next.flat().get()));
+            }
             last = next.batch();
         }
         return records == null ? first
-                : new Batch(records, last.deletedKeys(), last.resumeState(), last.listingStartedAt());
+                : new Data(new Batch(records, last.deletedKeys(), last.resumeState(), last.listingStartedAt()), flat);
     }
 
     /** Tells the fetcher that nothing more will be taken. */

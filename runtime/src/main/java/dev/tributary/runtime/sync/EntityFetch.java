@@ -1,5 +1,7 @@
 package dev.tributary.runtime.sync;
 
+import dev.tributary.runtime.typing.FlatBatch;
+import dev.tributary.runtime.typing.RecordFlattener;
 import dev.tributary.spi.BaseConnector;
 import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.error.RateLimitedException;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs on an entity's fetching thread: calls {@link BaseConnector#fetchEntity(FetchOptions)} and hands every batch
- * to the {@link BatchQueue}; on a retryable failure waits per the {@link RetryPolicy} (pausing the data source's
+ * to the {@link BatchQueue} (flattened for typed tables first, so that this part of typing overlaps with the
+ * writing of the batch before); on a retryable failure waits per the {@link RetryPolicy} (pausing the data source's
  * rate limiter when the source said it is over its limit) and calls it again from the last state it received. Ends
  * by putting the end or the failure of the fetch on the queue.
  */
@@ -30,6 +33,7 @@ final class EntityFetch implements Runnable {
     private final Services services;
     private final SyncProgress progress;
     private final SyncMetrics.EntityMeters meters;
+    private final Optional<RecordFlattener> flattener;
 
     /** What every fetch of a sync shares. */
     record Services(RateLimiter rateLimiter, RetryPolicy retryPolicy, Sleeper sleeper, DoubleSupplier random,
@@ -37,7 +41,8 @@ final class EntityFetch implements Runnable {
     }
 
     EntityFetch(BaseConnector connector, String entity, int batchSize, SyncPlan plan, BatchQueue queue,
-            Services services, SyncProgress progress, SyncMetrics.EntityMeters meters) {
+            Services services, SyncProgress progress, SyncMetrics.EntityMeters meters,
+            Optional<RecordFlattener> flattener) {
         this.connector = connector;
         this.entity = entity;
         this.batchSize = batchSize;
@@ -46,6 +51,7 @@ final class EntityFetch implements Runnable {
         this.services = services;
         this.progress = progress;
         this.meters = meters;
+        this.flattener = flattener;
     }
 
     @Override
@@ -96,7 +102,7 @@ final class EntityFetch implements Runnable {
                 .resumeState(position.orElse(null))
                 .checkpoint(plan.checkpoint().orElse(null))
                 .onBatch(batch -> {
-                    queue.put(batch);
+                    queue.put(batch, flattener.map(f -> FlatBatch.of(f, batch.records())));
                     attempt.lastState = batch.resumeState();
                 })
                 .onProgress((current, total) -> progress.total(total))

@@ -1,7 +1,10 @@
 package dev.tributary.runtime.sync;
 
 import dev.tributary.runtime.typing.EntityTyper;
+import dev.tributary.runtime.typing.FlatBatch;
+import dev.tributary.runtime.typing.FlatRecord;
 import dev.tributary.runtime.typing.LastPerKey;
+import dev.tributary.runtime.typing.RecordFlattener;
 import dev.tributary.runtime.typing.TypedBatch;
 import dev.tributary.runtime.typing.TypingSettings;
 import dev.tributary.spi.BaseConnector;
@@ -17,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -30,8 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Syncs one entity: plans the run from the stored state, starts an {@link EntityFetch} on a fetching thread, and on
- * the calling thread writes each batch with its state in one transaction, then finishes the run. Never throws:
- * every outcome is an {@link EntityResult}.
+ * the calling thread writes each batch with its state in one transaction, then finishes the run. For a typed-tables
+ * destination the fetching thread flattens each batch ({@link RecordFlattener}) and the writing thread places the
+ * flat records into the layout's columns, evolving the schema inside the batch's transaction. Never throws: every
+ * outcome is an {@link EntityResult}.
  */
 final class EntitySync implements Callable<EntityResult> {
 
@@ -93,8 +97,10 @@ final class EntitySync implements Callable<EntityResult> {
             LOG.info("entity '{}': {} into {}", entity.name(), plan.describe(), destination.describe());
             writer = destination.openWriter(table, plan.start());
             Optional<EntityTyper> typer = typer(writer);
+            Optional<RecordFlattener> flattener = typer.map(t -> new RecordFlattener(entity.name(),
+                    entity.primaryKey(), entity.schema(), typingSettings()));
             fetch = fetchThreads.submit(SyncLogContext.carrying(new EntityFetch(connector, entity.name(),
-                    request.settings().batchSize(), plan, queue, services, progress, meters)));
+                    request.settings().batchSize(), plan, queue, services, progress, meters, flattener)));
             Future<?> running = fetch;
             interrupt = () -> running.cancel(true);
             services.cancel().onCancel(interrupt);
@@ -148,7 +154,11 @@ final class EntitySync implements Callable<EntityResult> {
                 + destination.describe() + " declares typed tables but its writer gives no layout for '"
                 + entity.name() + "'; its EntityWriter.layout() must return the table it prepared"));
         return Optional.of(new EntityTyper(entity.name(), entity.primaryKey(), entity.schema(), layout,
-                TypingSettings.of(request.settings(), destination.maxIdentifierLength())));
+                typingSettings()));
+    }
+
+    private TypingSettings typingSettings() {
+        return TypingSettings.of(request.settings(), destination.maxIdentifierLength());
     }
 
     /** Writes every batch; merges waiting batches up to {@code perTransaction} records when it is above zero. */
@@ -172,8 +182,8 @@ final class EntitySync implements Callable<EntityResult> {
             }
             BatchQueue.Item item = next.get();
             if (item instanceof BatchQueue.Data data) {
-                Batch batch = perTransaction > 0 ? queue.merge(data.batch(), perTransaction) : data.batch();
-                state = commit(writer, typer, runId, state, batch);
+                BatchQueue.Data merged = perTransaction > 0 ? queue.merge(data, perTransaction) : data;
+                state = commit(writer, typer, runId, state, merged.batch(), merged.flat());
             } else if (item instanceof BatchQueue.End) {
                 writer.finish(state.asFinished());
                 EntityResult result = progress.end(EntityStatus.DONE, Optional.empty());
@@ -193,7 +203,7 @@ final class EntitySync implements Callable<EntityResult> {
     }
 
     private SyncState commit(EntityWriter writer, Optional<EntityTyper> typer, String runId, SyncState state,
-            Batch batch) {
+            Batch batch, Optional<FlatBatch> flat) {
         Optional<Instant> maxCursor = entity.cursorField()
                 .map(field -> CursorField.max(state.maxCursor(), batch.records(), field))
                 .orElse(state.maxCursor());
@@ -201,8 +211,8 @@ final class EntitySync implements Callable<EntityResult> {
         WriteBatch write;
         long discardedRows = 0;
         if (typer.isPresent()) {
-            List<Map<String, Object>> records = LastPerKey.of(batch.records(), entity.primaryKey(), entity.name());
-            TypedBatch typed = typer.get().typeBatch(records, runId);
+            List<FlatRecord> records = LastPerKey.ofFlat(flat.orElseThrow().records());
+            TypedBatch typed = typer.get().typeFlat(records, runId);
             report(typed);
             discardedRows = records.size() - typed.records().size();
             write = new WriteBatch(typed.records(), batch.deletedKeys(), next, clock.instant(),

@@ -13,7 +13,6 @@ import dev.tributary.spi.schema.FieldType;
 import dev.tributary.spi.schema.SchemaField;
 import dev.tributary.spi.schema.ValueFormat;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +35,13 @@ public final class EntityTyper {
 
     private final List<String> primaryKey;
     private final String entity;
-    private final List<SchemaField> declared;
+    private final RecordFlattener flattener;
     private final TypingSettings settings;
     private final TableTyping table;
     private final Map<String, TableTyping> children = new LinkedHashMap<>();
-    private final Map<List<SchemaField>, Map<String, SchemaField>> indexes = new IdentityHashMap<>();
     private final boolean enforced;
+    /** The most entries a row had so far, to size the next row's map. */
+    private int rowSize = 8;
 
     /**
      * @param entity the entity's name, for messages
@@ -53,8 +53,8 @@ public final class EntityTyper {
             TypingSettings settings) {
         this.entity = Objects.requireNonNull(entity, "entity");
         this.primaryKey = List.copyOf(primaryKey);
-        this.declared = schema.map(EntitySchema::fields).orElse(List.of());
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.flattener = new RecordFlattener(entity, primaryKey, schema, settings);
         if (start.table().keyColumns().size() != this.primaryKey.size()) {
             throw new IllegalArgumentException("the destination's table '" + start.table().name() + "' has "
                     + start.table().keyColumns().size() + " key columns for the " + this.primaryKey.size()
@@ -93,31 +93,42 @@ public final class EntityTyper {
      * @throws SchemaContractException when the contract is {@code freeze} and the batch would change the schema
      */
     public TypedBatch typeBatch(List<Map<String, Object>> records, String runId) {
+        return typeFlat(flattener.flatten(records), runId);
+    }
+
+    /**
+     * Types one batch flattened by a {@link RecordFlattener} of the same entity, schema and settings, holding one
+     * record per key, exactly as {@link #typeBatch} would type their records.
+     *
+     * @throws SchemaContractException when the contract is {@code freeze} and the batch would change the schema
+     */
+    public TypedBatch typeFlat(List<FlatRecord> records, String runId) {
         Work work = new Work();
         List<Map<String, Object>> kept = new ArrayList<>(records.size());
         List<Map<String, Object>> rows = new ArrayList<>(records.size());
         Map<String, List<Map<String, Object>>> childRows = new LinkedHashMap<>();
-        for (Map<String, Object> record : records) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            work.key = new ArrayList<>(primaryKey.size());
+        for (FlatRecord record : records) {
+            Map<String, Object> row = newRow(rowSize);
+            work.key = record.key();
             for (int i = 0; i < primaryKey.size(); i++) {
-                String text = KeyText.of(record, primaryKey.get(i), entity);
-                work.key.add(text);
-                row.put(table.keyColumns().get(i).name(), text);
+                row.put(table.keyColumns().get(i).name(), work.key.get(i));
             }
-            work.recordChildren = new LinkedHashMap<>();
+            work.recordChildren = null;
             try {
-                flatten(table, row, record, declared, "", List.of(), 1, work);
+                place(table, row, record.parts(), work);
             } catch (DiscardRow discard) {
                 work.discarded.merge(discard.path, 1, Integer::sum);
                 continue;
             }
-            work.recordChildren.forEach((name, list) -> childRows.computeIfAbsent(name, n -> new ArrayList<>())
-                    .addAll(list));
-            if (settings.keepRawRecord()) {
-                row.put("_record", Values.json(record));
+            if (work.recordChildren != null) {
+                work.recordChildren.forEach((name, list) -> childRows.computeIfAbsent(name,
+                        n -> new ArrayList<>()).addAll(list));
             }
-            kept.add(record);
+            if (settings.keepRawRecord()) {
+                row.put("_record", record.json() != null ? record.json() : Values.json(record.record()));
+            }
+            rowSize = Math.max(rowSize, row.size());
+            kept.add(record.record());
             rows.add(row);
         }
         table.fixWidened(rows);
@@ -128,83 +139,63 @@ public final class EntityTyper {
                 work.warnings);
     }
 
-    private void flatten(TableTyping into, Map<String, Object> row, Map<?, ?> object, List<SchemaField> fields,
-            String prefix, List<String> segments, int depth, Work work) {
-        Map<String, SchemaField> index = index(fields);
-        for (Map.Entry<?, ?> entry : object.entrySet()) {
-            String field = String.valueOf(entry.getKey());
-            Object value = entry.getValue();
-            if (value == null || (into == table && depth == 1 && primaryKey.contains(field))) {
+    /** Puts a record's (or an array element's) flat parts into {@code row}, adding the columns they need. */
+    private void place(TableTyping into, Map<String, Object> row, List<FlatPart> parts, Work work) {
+        for (FlatPart part : parts) {
+            if (part instanceof FlatPart.Leaf leaf) {
+                leaf(into, row, leaf, work);
                 continue;
             }
-            SchemaField declaredField = index.get(field);
-            FieldType declaredType = declaredField == null ? null : declaredField.type();
-            String path = prefix.isEmpty() ? field : prefix + "." + field;
-            List<String> fieldSegments = append(segments, field);
-            List<SchemaField> nested = declaredField == null ? List.of() : declaredField.fields();
-            if (value instanceof Map<?, ?> map && declaredType != FieldType.JSON && depth < settings.maxDepth()
-                    && (declaredType == FieldType.OBJECT
-                            || (declaredType == null && map.size() <= settings.maxObjectKeys()))) {
-                flatten(into, row, map, nested, path, fieldSegments, depth + 1, work);
-            } else if (value instanceof List<?> list && into == table && isChildArray(list, declaredType, path)) {
-                if (children.containsKey(path) || declaredType == FieldType.ARRAY
-                        || admit(table, work, path, "is an array of objects, which table '" + table.name()
-                                + "' has no child table for")) {
-                    addChildRows(path, fieldSegments, list, nested, work);
+            FlatPart.Array array = (FlatPart.Array) part;
+            String path = array.path().path();
+            if (array.whenNoChildTable() != null) {
+                if (children.containsKey(path)) {
+                    addChildRows(array, work);
+                } else {
+                    leaf(into, row, array.whenNoChildTable(), work);
                 }
-            } else {
-                leaf(into, row, path, fieldSegments, value, declaredField, jsonReason(value, declaredType, depth),
-                        work);
+            } else if (children.containsKey(path) || isDeclaredArray(array.path())
+                    || admit(table, work, path, "is an array of objects, which table '" + table.name()
+                            + "' has no child table for")) {
+                addChildRows(array, work);
             }
         }
     }
 
-    /** Why an object value is kept whole as JSON although undeclared, for the warning; null when it is not. */
-    private String jsonReason(Object value, FieldType declaredType, int depth) {
-        if (!(value instanceof Map<?, ?> map) || declaredType != null) {
-            return null;
-        }
-        if (depth >= settings.maxDepth()) {
-            return "it is nested deeper than max_nesting_depth " + settings.maxDepth();
-        }
-        return "it has " + map.size() + " keys (more than " + settings.maxObjectKeys() + ")";
+    private static boolean isDeclaredArray(FieldPath path) {
+        return path.declared() != null && path.declared().type() == FieldType.ARRAY;
     }
 
-    private boolean isChildArray(List<?> list, FieldType declaredType, String path) {
-        if (declaredType != null && declaredType != FieldType.ARRAY) {
-            return false;
+    private void addChildRows(FlatPart.Array array, Work work) {
+        String path = array.path().path();
+        TableTyping child = children.get(path);
+        if (child == null) {
+            child = newChild(path, array.path().segments(), work.changes);
+            children.put(path, child);
         }
-        if (list.isEmpty()) {
-            return children.containsKey(path);
+        if (work.recordChildren == null) {
+            work.recordChildren = new LinkedHashMap<>();
         }
-        boolean anyObject = false;
-        for (Object element : list) {
-            if (element instanceof Map) {
-                anyObject = true;
-            } else if (element != null) {
-                return false;
-            }
-        }
-        return anyObject;
-    }
-
-    private void addChildRows(String path, List<String> segments, List<?> elements, List<SchemaField> fields,
-            Work work) {
-        TableTyping child = children.computeIfAbsent(path, p -> newChild(p, segments, work.changes));
         List<Map<String, Object>> rows = work.recordChildren.computeIfAbsent(child.name(), n -> new ArrayList<>());
         List<Column> keys = child.keyColumns();
+        List<List<FlatPart>> elements = array.elements();
         for (int position = 0; position < elements.size(); position++) {
-            if (!(elements.get(position) instanceof Map<?, ?> element)) {
+            List<FlatPart> element = elements.get(position);
+            if (element == null) {
                 continue;
             }
-            Map<String, Object> row = new LinkedHashMap<>();
+            Map<String, Object> row = newRow(keys.size() + element.size());
             for (int i = 0; i < work.key.size(); i++) {
                 row.put(keys.get(i).name(), work.key.get(i));
             }
             row.put(keys.get(work.key.size()).name(), (long) position);
-            flatten(child, row, element, fields, "", List.of(), 1, work);
+            place(child, row, element, work);
             rows.add(row);
         }
+    }
+
+    private static Map<String, Object> newRow(int expectedSize) {
+        return new LinkedHashMap<>((int) (expectedSize / 0.75f) + 1);
     }
 
     private TableTyping newChild(String path, List<String> segments, List<SchemaChange> changes) {
@@ -231,38 +222,43 @@ public final class EntityTyper {
         return name.equals(table.name()) || children.values().stream().anyMatch(c -> c.name().equals(name));
     }
 
-    private void leaf(TableTyping into, Map<String, Object> row, String path, List<String> segments, Object value,
-            SchemaField declaredField, String jsonReason, Work work) {
+    private void leaf(TableTyping into, Map<String, Object> row, FlatPart.Leaf leaf, Work work) {
+        FieldPath fieldPath = leaf.path();
+        String path = fieldPath.path();
+        SchemaField declaredField = fieldPath.declared();
         Column column = into.column(path);
         if (column == null) {
             if (declaredField == null && !admit(into, work, path, "has no column in table '" + into.name() + "'")) {
                 return;
             }
-            ColumnType type = declaredField == null ? Values.infer(value) : columnType(declaredField.type());
-            column = into.add(path, segments, type, work.changes, declaredField == null
+            ColumnType type = leaf.natural();
+            column = into.add(path, fieldPath.segments(), type, work.changes, declaredField == null
                     ? "new field " + path + " (inferred " + type + ")" : "new declared field " + path);
-            warnAboutName(into, path, segments, column, work);
-            if (jsonReason != null) {
+            warnAboutName(into, path, fieldPath.segments(), column, work);
+            if (leaf.jsonReason() != null) {
                 work.warnings.add("entity '" + entity + "': field '" + shown(path) + "' is kept whole as JSON in"
-                        + " column '" + column.name() + "' of table '" + into.name() + "' because " + jsonReason);
+                        + " column '" + column.name() + "' of table '" + into.name() + "' because "
+                        + leaf.jsonReason());
             }
         }
+        Object value = leaf.value();
         ValueFormat format = declaredField == null ? ValueFormat.DEFAULT : declaredField.format();
-        Optional<Object> typed = Values.convert(value, column.type(), format);
-        if (typed.isEmpty() && declaredField == null && column.type() == ColumnType.INTEGER
-                && Values.infer(value) == ColumnType.NUMBER) {
+        Object typed = column.type() == leaf.natural() ? leaf.converted()
+                : Values.convertOrNull(value, column.type(), format);
+        if (typed == null && declaredField == null && column.type() == ColumnType.INTEGER
+                && leaf.actual() == ColumnType.NUMBER) {
             if (!admit(into, work, path, "has a fraction, which the integer column '" + column.name() + "' of table '"
                     + into.name() + "' cannot hold")) {
                 return;
             }
             column = into.widen(column, work.changes);
-            typed = Values.convert(value, column.type(), format);
+            typed = Values.convertOrNull(value, column.type(), format);
         }
-        if (typed.isPresent()) {
-            row.put(column.name(), typed.get());
+        if (typed != null) {
+            row.put(column.name(), typed);
             return;
         }
-        ColumnType actual = Values.infer(value);
+        ColumnType actual = leaf.actual();
         if (!into.hasVariant(column, actual) && !admit(into, work, path, "has a " + actual + " value, which the "
                 + column.type() + " column '" + column.name() + "' of table '" + into.name() + "' cannot hold")) {
             return;
@@ -316,7 +312,7 @@ public final class EntityTyper {
         return name.length() <= 80 ? name : name.substring(0, 60) + "… (" + name.length() + " characters)";
     }
 
-    private static ColumnType columnType(FieldType type) {
+    static ColumnType columnType(FieldType type) {
         return switch (type) {
             case STRING -> ColumnType.STRING;
             case INTEGER -> ColumnType.INTEGER;
@@ -326,24 +322,6 @@ public final class EntityTyper {
             case DATE -> ColumnType.DATE;
             case JSON, OBJECT, ARRAY -> ColumnType.JSON;
         };
-    }
-
-    private Map<String, SchemaField> index(List<SchemaField> fields) {
-        if (fields.isEmpty()) {
-            return Map.of();
-        }
-        return indexes.computeIfAbsent(fields, list -> {
-            Map<String, SchemaField> byName = new java.util.HashMap<>();
-            list.forEach(f -> byName.put(f.name(), f));
-            return byName;
-        });
-    }
-
-    private static List<String> append(List<String> segments, String field) {
-        List<String> more = new ArrayList<>(segments.size() + 1);
-        more.addAll(segments);
-        more.add(field);
-        return more;
     }
 
     /** What typing one batch collects besides rows. */

@@ -26,4 +26,14 @@ public final class LastPerKey {
         }
         return byKey.size() == records.size() ? records : List.copyOf(byKey.values());
     }
+
+    /** The flat records with one per key, the last given, in the order of those last records. */
+    public static List<FlatRecord> ofFlat(List<FlatRecord> records) {
+        Map<List<String>, FlatRecord> byKey = new LinkedHashMap<>((int) (records.size() / 0.75f) + 1);
+        for (FlatRecord record : records) {
+            byKey.remove(record.key());
+            byKey.put(record.key(), record);
+        }
+        return byKey.size() == records.size() ? records : List.copyOf(byKey.values());
+    }
 }

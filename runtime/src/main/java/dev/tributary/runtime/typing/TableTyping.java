@@ -32,6 +32,8 @@ final class TableTyping {
     private final Map<String, Map<ColumnType, Column>> variants = new HashMap<>();
     private final Set<String> taken = new HashSet<>(SYSTEM_COLUMNS);
     private final Set<String> widened = new HashSet<>();
+    /** {@link #layout()} until the columns change, so that an unchanged table keeps one layout instance. */
+    private TableLayout layout;
 
     TableTyping(TableLayout layout, int maxLength) {
         this.name = layout.name();
@@ -69,6 +71,7 @@ final class TableTyping {
     Column widen(Column column, List<SchemaChange> changes) {
         Column wider = column.withType(ColumnType.NUMBER);
         columns.replaceAll(c -> c.name().equals(column.name()) ? wider : c);
+        layout = null;
         byPath.put(column.sourcePath(), wider);
         widened.add(column.name());
         changes.add(new SchemaChange(SchemaChange.Kind.WIDEN_COLUMN, name, Optional.of(wider),
@@ -117,10 +120,14 @@ final class TableTyping {
     }
 
     TableLayout layout() {
-        return new TableLayout(name, keyColumns, columns, parent);
+        if (layout == null) {
+            layout = new TableLayout(name, keyColumns, columns, parent);
+        }
+        return layout;
     }
 
     private void remember(Column column) {
+        layout = null;
         columns.add(column);
         taken.add(column.name());
         Column primary = byPath.putIfAbsent(column.sourcePath(), column);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.schema.ValueFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -24,7 +26,7 @@ import java.util.Optional;
  */
 final class Values {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonText JSON_TEXT = new JsonText(new ObjectMapper());
     private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
     private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
@@ -53,9 +55,15 @@ final class Values {
 
     /** {@code value} (not null) as the class of {@code type}, or empty when it does not fit. */
     static Optional<Object> convert(Object value, ColumnType type, ValueFormat format) {
+        return Optional.ofNullable(convertOrNull(value, type, format));
+    }
+
+    /** {@code value} (not null) as the class of {@code type}, or null when it does not fit. */
+    static Object convertOrNull(Object value, ColumnType type, ValueFormat format) {
         try {
-            return Optional.ofNullable(switch (type) {
-                case STRING -> value instanceof Map || value instanceof List ? null : text(value);
+            return switch (type) {
+                case STRING -> value instanceof String text ? text
+                        : value instanceof Map || value instanceof List ? null : text(value);
                 case INTEGER -> integer(value, format);
                 case NUMBER -> number(value, format);
                 case BOOLEAN -> value instanceof Boolean ? value : null;
@@ -63,23 +71,28 @@ final class Values {
                 case DATE -> value instanceof String s ? LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s)
                         : null;
                 case JSON -> json(value);
-            });
+            };
         } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
-            return Optional.empty();
+            return null;
         }
     }
 
     /** The JSON text of a value. */
     static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return JSON_TEXT.of(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a record value cannot be written as JSON: " + e.getOriginalMessage(),
                     e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON into memory failed", e);
         }
     }
 
     private static String text(Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
         if (value instanceof Double || value instanceof Float) {
             return new BigDecimal(value.toString()).toPlainString();
         }
@@ -87,6 +100,12 @@ final class Values {
     }
 
     private static Long integer(Object value, ValueFormat format) {
+        if (value instanceof Long whole) {
+            return whole;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
         BigDecimal number = exact(value, format);
         if (number == null) {
             return null;

@@ -11,6 +11,7 @@ import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -31,7 +32,8 @@ import org.duckdb.DuckDBConnection;
  * ({@link WriteBatch#typed()}) goes through {@link TypedTables} (schema changes, appended staging rows, one upsert,
  * the child rows of the batch's parents replaced); records without a typed form are appended as key and JSON only
  * into the connection's temporary batch table and merged on the primary key ({@code INSERT ... ON CONFLICT DO
- * UPDATE}, one statement) leaving the typed columns as they are. Then the deleted keys are marked (a complete
+ * UPDATE}, one statement) leaving the typed columns as they are (a table without typed columns has its batch's keys
+ * deleted and the rows inserted instead, which DuckDB does faster). Then the deleted keys are marked (a complete
  * listing also marks the rows it did not write) and the state is stored. A full refresh writes into the staging
  * tables, and {@link #finish(SyncState)} swaps them in within the transaction that marks the run finished.
  *
@@ -49,6 +51,9 @@ final class DuckDbEntityWriter implements EntityWriter {
     private final String target;
     private final PreparedStatement clearBatch;
     private final PreparedStatement merge;
+    private final PreparedStatement countColumns;
+    private final PreparedStatement deleteBatched;
+    private final PreparedStatement insertBatched;
     private final PreparedStatement markDeleted;
     private final PreparedStatement writeState;
     private final TypedTables typed;
@@ -72,6 +77,9 @@ final class DuckDbEntityWriter implements EntityWriter {
         this.clearBatch = connection.prepareStatement("DELETE FROM temp.main."
                 + EntityTables.quote(EntityTables.BATCH));
         this.merge = connection.prepareStatement(tables.merge(target));
+        this.countColumns = connection.prepareStatement(TypedTableSql.countColumns(target));
+        this.deleteBatched = connection.prepareStatement(tables.deleteBatched(target));
+        this.insertBatched = connection.prepareStatement(tables.insertBatched(target));
         this.markDeleted = connection.prepareStatement(tables.markDeleted(target));
         this.writeState = DuckDbMetadata.STATE.prepareWrite(connection);
     }
@@ -136,10 +144,22 @@ final class DuckDbEntityWriter implements EntityWriter {
         }
     }
 
+    /**
+     * Moves the batch table's rows into the target: into a table of key, {@code _record} and system columns only, by
+     * deleting the batch's keys and inserting its rows; into one with typed columns, by the merge that keeps them.
+     */
     private void merge(Instant syncedAt) throws SQLException {
-        merge.setObject(1, utc(syncedAt));
-        merge.setString(2, table.dataSource());
-        merge.executeUpdate();
+        boolean untyped;
+        try (ResultSet count = countColumns.executeQuery()) {
+            untyped = count.next() && count.getInt(1) == tables.keyColumns().size() + 4;
+        }
+        PreparedStatement move = untyped ? insertBatched : merge;
+        if (untyped) {
+            deleteBatched.executeUpdate();
+        }
+        move.setObject(1, utc(syncedAt));
+        move.setString(2, table.dataSource());
+        move.executeUpdate();
     }
 
     private void markDeleted(List<Map<String, Object>> keys, Instant deletedAt) throws SQLException {

@@ -14,8 +14,9 @@ import java.util.Locale;
  * <prefix>_<entity>} sanitised to {@code [a-z0-9_]} and cut to 50 characters, {@code <live>__staging} for a full
  * refresh, the primary-key columns as {@code TEXT}; {@link TypedTableSql} gives their DDL. A writer given records
  * without a typed form stages them in a temporary table of the key columns and {@code _record}, filled by DuckDB's
- * appender, and merges it with one statement that sets {@code _record} and the system columns only; typed batches
- * go through {@link TypedTables}.
+ * appender, and merges it with one statement that sets {@code _record} and the system columns only (or, into a table
+ * without typed columns, deletes the batch's keys and inserts its rows); typed batches go through
+ * {@link TypedTables}.
  *
  * @param live the live table
  * @param staging the staging table of a full refresh
@@ -89,6 +90,27 @@ record EntityTables(String live, String staging, List<String> keyColumns) {
                 + " ON CONFLICT (" + keys + ") DO UPDATE SET \"_record\" = excluded.\"_record\","
                 + " \"_synced_at\" = excluded.\"_synced_at\", \"_data_source\" = excluded.\"_data_source\","
                 + " \"_deleted_at\" = NULL";
+    }
+
+    /** Deletes the rows of {@code table} whose key is in the batch table (one hash join against its keys). */
+    String deleteBatched(String table) {
+        List<String> conditions = new ArrayList<>();
+        for (String key : quotedKeys()) {
+            conditions.add(quote(table) + "." + key + " = b." + key);
+        }
+        return "DELETE FROM " + quote(table) + " USING temp.main." + quote(BATCH) + " b WHERE "
+                + String.join(" AND ", conditions);
+    }
+
+    /**
+     * Inserts the batch table's rows into {@code table}, after {@link #deleteBatched}: together they replace the rows
+     * of a table of key, {@code _record} and system columns only, about twice as fast as {@link #merge}. Parameters:
+     * {@code _synced_at}, {@code _data_source}.
+     */
+    String insertBatched(String table) {
+        String keys = String.join(", ", quotedKeys());
+        return "INSERT INTO " + quote(table) + " (" + keys + ", \"_record\", \"_synced_at\", \"_data_source\","
+                + " \"_deleted_at\") SELECT " + keys + ", \"_record\", ?, ?, NULL FROM temp.main." + quote(BATCH);
     }
 
     /**

@@ -78,8 +78,9 @@ final class TypedTableSql {
     }
 
     /**
-     * Upserts the staged entity rows into {@code table}; every non-key column takes the new row's value and
-     * {@code _deleted_at} becomes null. Parameters: {@code _synced_at}, {@code _data_source}.
+     * Upserts the staged entity rows into {@code table}; every non-key column of the layout takes the new row's value
+     * (columns outside it keep theirs) and {@code _deleted_at} becomes null. Parameters: {@code _synced_at},
+     * {@code _data_source}.
      */
     static String upsert(String table, String staging, TableLayout layout) {
         String columns = join(all(layout));
@@ -95,15 +96,52 @@ final class TypedTableSql {
                 .append(" \"_data_source\" = excluded.\"_data_source\", \"_deleted_at\" = NULL").toString();
     }
 
-    /** Deletes the rows of child table {@code table} whose parent key is among the staged entity rows. */
+    /**
+     * Deletes the rows of entity table {@code table} whose key is among the staged rows: one hash join against the
+     * staged keys. With {@link #insertStaged} it replaces the staged rows whole, which DuckDB does about twice as fast
+     * as {@link #upsert}.
+     */
+    static String deleteStaged(String table, String staging, TableLayout layout) {
+        return deleteJoined(table, layout.keyColumns(), staging, layout.keyColumns());
+    }
+
+    /** Inserts the staged entity rows into {@code table}. Parameters: {@code _synced_at}, {@code _data_source}. */
+    static String insertStaged(String table, String staging, TableLayout layout) {
+        String columns = join(all(layout));
+        return "INSERT INTO " + quote(table) + " (" + columns + ", \"_record\", \"_synced_at\", \"_data_source\","
+                + " \"_deleted_at\") SELECT " + columns + ", \"_record\", ?, ?, NULL FROM " + TEMP + quote(staging);
+    }
+
+    /**
+     * How many columns {@code table} has: when they are the layout's and the system columns only ({@link
+     * #columnCount}), replacing a row whole loses nothing. Parameter: none.
+     */
+    static String countColumns(String table) {
+        return "SELECT count(*) FROM duckdb_columns() WHERE database_name = current_database() AND schema_name ="
+                + " 'main' AND table_name = '" + table.replace("'", "''") + "'";
+    }
+
+    /** The columns of an entity table of {@code layout}: its key and data columns and the four system columns. */
+    static int columnCount(TableLayout layout) {
+        return layout.keyColumns().size() + layout.columns().size() + 4;
+    }
+
+    /**
+     * Deletes the rows of child table {@code table} whose parent key is among the staged entity rows: one hash join
+     * against the staged keys.
+     */
     static String deleteChildrenOfStaged(String table, TableLayout child, String parentStaging, TableLayout parent) {
+        return deleteJoined(table, child.keyColumns().subList(0, parent.keyColumns().size()), parentStaging,
+                parent.keyColumns());
+    }
+
+    private static String deleteJoined(String table, List<Column> columns, String staging, List<Column> staged) {
         List<String> conditions = new ArrayList<>();
-        for (int i = 0; i < parent.keyColumns().size(); i++) {
-            conditions.add("s." + quote(parent.keyColumns().get(i).name()) + " = " + quote(table) + "."
-                    + quote(child.keyColumns().get(i).name()));
+        for (int i = 0; i < staged.size(); i++) {
+            conditions.add(quote(table) + "." + quote(columns.get(i).name()) + " = s." + quote(staged.get(i).name()));
         }
-        return "DELETE FROM " + quote(table) + " WHERE EXISTS (SELECT 1 FROM " + TEMP + quote(parentStaging)
-                + " s WHERE " + String.join(" AND ", conditions) + ")";
+        return "DELETE FROM " + quote(table) + " USING " + TEMP + quote(staging) + " s WHERE "
+                + String.join(" AND ", conditions);
     }
 
     /** Inserts the staged child rows into {@code table}. Parameter: {@code _synced_at}. */

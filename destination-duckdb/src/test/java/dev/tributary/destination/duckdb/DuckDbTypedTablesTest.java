@@ -171,6 +171,40 @@ class DuckDbTypedTablesTest {
     }
 
     @Test
+    void aKeyWrittenTwiceInOneFullRefreshKeepsItsLastRowAndOnlyTheLastRowsChildren() throws Exception {
+        try (Destination destination = open()) {
+            try (TypedRun run = new TypedRun(destination, CUSTOMERS, SyncMode.FULL_REFRESH)) {
+                run.write(List.of(row("id", "s1", "email", "old@example.com"), row("id", "s2", "email",
+                        "b@example.com")), items("s1", "p1", "p2", "s2", "p3"), List.of(), T1, true);
+                run.write(List.of(row("id", "s1", "email", "new@example.com")), items("s1", "p9"), List.of(), T2,
+                        true);
+                run.finish();
+            }
+        }
+        assertThat(query("SELECT id, email, _synced_at = TIMESTAMPTZ '" + T2 + "', _deleted_at IS NULL"
+                + " FROM shop_customers ORDER BY id")).containsExactly("s1|new@example.com|true|true",
+                        "s2|b@example.com|false|true");
+        assertThat(query("SELECT _parent_id, _position, price FROM shop_customers__items"
+                + " ORDER BY _parent_id, _position")).containsExactly("s1|0|p9", "s2|0|p3");
+    }
+
+    @Test
+    void aColumnTheBatchsLayoutDoesNotKnowKeepsItsValueWhenTheRowIsWrittenAgain() throws Exception {
+        try (Destination destination = open()) {
+            try (TypedRun stale = new TypedRun(destination, CUSTOMERS, SyncMode.INCREMENTAL)) {
+                try (TypedRun other = new TypedRun(destination, CUSTOMERS, SyncMode.INCREMENTAL)) {
+                    other.write(List.of(row("id", "s1", "email", "a@example.com", "phone", "+33")), T1);
+                }
+                assertThat(stale.layout().table().columns()).as("opened before phone was added").isEmpty();
+                stale.write(List.of(row("id", "s1", "email", "b@example.com"), row("id", "s2", "email",
+                        "c@example.com")), T2);
+            }
+        }
+        assertThat(query("SELECT id, email, phone FROM shop_customers ORDER BY id"))
+                .containsExactly("s1|b@example.com|+33", "s2|c@example.com|null");
+    }
+
+    @Test
     void aFullRefreshAddsColumnsAndChildTablesToItsStagingTablesAndSwapsThemInAtFinish() throws Exception {
         try (Destination destination = open()) {
             try (TypedRun run = new TypedRun(destination, CUSTOMERS, SyncMode.INCREMENTAL)) {

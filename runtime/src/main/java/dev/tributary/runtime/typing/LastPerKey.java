@@ -1,6 +1,6 @@
 package dev.tributary.runtime.typing;
 
-import dev.tributary.runtime.destination.KeyText;
+import dev.tributary.destination.support.KeyText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

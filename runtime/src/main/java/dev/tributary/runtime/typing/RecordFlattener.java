@@ -1,6 +1,6 @@
 package dev.tributary.runtime.typing;
 
-import dev.tributary.runtime.destination.KeyText;
+import dev.tributary.destination.support.KeyText;
 import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.schema.EntitySchema;
 import dev.tributary.spi.schema.FieldType;

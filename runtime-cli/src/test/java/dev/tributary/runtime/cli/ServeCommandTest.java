@@ -31,6 +31,7 @@ import picocli.CommandLine;
 class ServeCommandTest {
 
     private static final Pattern ADDRESS = Pattern.compile("console: (http://\\S+)");
+    private static final String BANNER_END = "Press Ctrl-C to stop.";
     private static final Pattern TOKEN = Pattern.compile("your own\\): (\\S+)");
 
     @TempDir
@@ -168,13 +169,14 @@ class ServeCommandTest {
     private URI awaitAddress() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher address = ADDRESS.matcher(out.toString());
-            if (address.find()) {
+            String printed = out.toString();
+            Matcher address = ADDRESS.matcher(printed);
+            if (printed.contains(BANNER_END) && address.find()) { // the whole banner, not only its first line
                 return URI.create(address.group(1));
             }
             assertThat(err.toString()).as("serve failed").isEmpty();
             new CountDownLatch(1).await(20, TimeUnit.MILLISECONDS); // poll to a deadline
         }
-        throw new AssertionError("the server never printed its address: " + out + err);
+        throw new AssertionError("the server never printed its start-up banner: " + out + err);
     }
 }

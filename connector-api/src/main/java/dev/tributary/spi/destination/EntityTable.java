@@ -9,11 +9,12 @@ import java.util.Optional;
  * Identifies where one entity of one data source is stored: the table {@code <prefix>_<entity>} (the destination
  * sanitises the name) keyed by {@link #primaryKey()}, and the state row keyed by {@code (prefix, entity)}.
  *
- * <p>When the runtime opens a writer it passes the entity's schema in {@link #schema()}: the one the connector
- * declares statically or discovered after {@code initialize}, as the sync types its batches with. A destination that
- * types records itself, such as one migrating a table written before typed tables, types them with that schema so
- * its columns match those of {@link TypedWrite}s. Two tables of the same prefix, entity, key and data source name
- * the same stored table whatever their schemas; compare those components, not the records, to tell tables apart.
+ * <p>When the runtime opens a writer, or applies a webhook event, it passes the entity's schema in {@link #schema()}:
+ * the schema the sync types its batches with, which the connector declares statically or discovers after
+ * {@code initialize}. A destination that types records itself, such as one migrating a table written before typed
+ * tables, types them with that schema so that its columns match those of the {@link TypedWrite}s. Two tables of the
+ * same prefix, entity, key and data source are the same stored table whatever their schemas: tell tables apart by
+ * those components, not with {@link #equals(Object)}, which compares the schemas too.
  *
  * @param prefix the table prefix: the data source name, the connector id for an ad-hoc sync, or a user override
  * @param entity the entity name

@@ -19,6 +19,8 @@ import dev.tributary.spi.destination.DestinationProvider;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.schema.EntitySchema;
+import dev.tributary.spi.schema.SchemaField;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,6 +180,22 @@ public abstract class DestinationContract {
                 .isEmpty();
         assertThat(harness.rows(otherPrefix)).as("the table of prefix 'other' must not hold rows written with prefix"
                 + " 'contract'").isEmpty();
+    }
+
+    @Test
+    void aTableCarryingTheEntitySchemaIsStoredWhereTheSameTableWithoutItIs() {
+        Destination destination = harness.open();
+        EntityTable declared = ITEMS.withSchema(EntitySchema.of(SchemaField.string("name"),
+                SchemaField.string("version")));
+        harness.write(harness.writer(destination, declared, incremental()), List.of(item("1", "v1")), List.of(),
+                incremental().advancedTo("p1", cursor(1)), T0);
+
+        assertThat(destination.readState(ITEMS).flatMap(SyncState::position))
+                .as("readState() without the schema (SPI 1.1's EntityTable.schema()) must return the state written"
+                        + " through a table carrying it: the schema does not take part in where state is stored")
+                .contains("p1");
+        assertExactly(harness.rows(ITEMS), ITEMS, List.of(item("1", "v1")),
+                "after writing through a table carrying the entity's schema and reading without it");
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.Event;
  */
 class DestinationContractTest {
 
-    private static final int CHECKS = 23;
+    private static final int CHECKS = 24;
 
     @Test
     void aCorrectDestinationPassesEveryCheck() {
@@ -97,7 +97,9 @@ class DestinationContractTest {
                 Arguments.of(KeepsDeletion.class, "aDeletedKeySentAgainIsLiveAgain",
                         "_deleted_at of row [2] must be null again"),
                 Arguments.of(DescribesThePassword.class, "credentialsInTheUrlNeverAppearInDescribeOrMessages",
-                        "[describe(): memory destination memory:secured?password=<password>]"));
+                        "[describe(): memory destination memory:secured?password=<password>]"),
+                Arguments.of(KeysBySchema.class, "aTableCarryingTheEntitySchemaIsStoredWhereTheSameTableWithoutItIs",
+                        "the schema does not take part in where state is stored"));
     }
 
     @ParameterizedTest(name = "{0} fails {1}")
@@ -192,6 +194,13 @@ class DestinationContractTest {
         @Override
         Fault fault() {
             return Fault.CUTS_LONG_NAMES;
+        }
+    }
+
+    static class KeysBySchema extends MemoryContract {
+        @Override
+        Fault fault() {
+            return Fault.KEYS_BY_SCHEMA;
         }
     }
 

@@ -286,6 +286,43 @@ class PostgresTypedSyncTest {
         assertThat(credits).containsExactly("42", "-9223372036854775808", "18446744073709551616");
     }
 
+    @Test
+    void aBigIntBeyond64BitsSentAsAJsonNumberLandsExactlyInANumericVariantColumnAndInTheRecord() throws Exception {
+        // 2^64 + 1 and a 30-digit negative: neither a long nor a double holds them, so any detour would show.
+        Map<Integer, String> credits = Map.of(1, "42", 2, "-9223372036854775808", 3, "18446744073709551617",
+                4, "-123456789012345678901234567890");
+        for (Map<String, Object> person : server.people()) {
+            person.put("credits", credits.get((Integer) person.get("id")));
+        }
+        server.sendBigIntsAsJsonNumbers();
+
+        SyncResult result = sync(CREDITS_QUERY, Map.of());
+
+        assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
+        assertThat(columnTypes("graphql_people")).containsEntry("credits", "bigint")
+                .containsEntry("credits__v_num", "numeric").doesNotContainKey("credits__v_text");
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery("SELECT id, credits::text, credits__v_num::text,"
+                        + " _record->>'credits', jsonb_typeof(_record->'credits') FROM graphql_people"
+                        + " WHERE id IN ('1', '2', '3', '4', '5') ORDER BY id")) {
+            while (found.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 2; i <= 5; i++) {
+                    row.add(found.getString(i));
+                }
+                rows.put(found.getString(1), row);
+            }
+        }
+        assertThat(rows).containsExactly(
+                Map.entry("1", Arrays.asList("42", null, "42", "number")),
+                Map.entry("2", Arrays.asList("-9223372036854775808", null, "-9223372036854775808", "number")),
+                Map.entry("3", Arrays.asList(null, "18446744073709551617", "18446744073709551617", "number")),
+                Map.entry("4", Arrays.asList(null, "-123456789012345678901234567890",
+                        "-123456789012345678901234567890", "number")),
+                Map.entry("5", Arrays.asList(null, null, null, "null")));
+    }
+
     private Map<String, Object> planet(Object id) {
         return id == null ? null : server.planets().stream().filter(p -> Objects.equals(p.get("id"), id))
                 .findFirst().orElse(null);

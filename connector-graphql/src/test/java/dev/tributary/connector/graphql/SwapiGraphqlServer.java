@@ -74,6 +74,7 @@ final class SwapiGraphqlServer implements AutoCloseable {
     private volatile String requiredHeader;
     private volatile String requiredValue;
     private volatile boolean introspectionDisabled;
+    private volatile boolean bigIntsAsNumbers;
 
     private SwapiGraphqlServer() throws IOException {
         data = loadData();
@@ -142,6 +143,11 @@ final class SwapiGraphqlServer implements AutoCloseable {
     /** Makes the server refuse introspection ({@code __schema}, {@code __type}), as many production servers do. */
     void disableIntrospection() {
         introspectionDisabled = true;
+    }
+
+    /** Makes {@code BigInt} values go out as JSON numbers of every digit instead of JSON text. */
+    void sendBigIntsAsJsonNumbers() {
+        bigIntsAsNumbers = true;
     }
 
     /** The JSON bodies received so far ({@code query}, {@code variables}, {@code operationName}). */
@@ -324,13 +330,17 @@ final class SwapiGraphqlServer implements AutoCloseable {
                 }).build();
     }
 
-    /** {@code BigInt}: any whole number, written as JSON text (GitHub style). */
-    private static GraphQLScalarType bigInt() {
+    /**
+     * {@code BigInt}: any whole number, written as JSON text (GitHub style), or as a JSON number after
+     * {@link #sendBigIntsAsJsonNumbers()}.
+     */
+    private GraphQLScalarType bigInt() {
         return GraphQLScalarType.newScalar().name("BigInt").description("A whole number of any size, as text")
-                .coercing(new Coercing<Object, String>() {
+                .coercing(new Coercing<Object, Object>() {
                     @Override
-                    public String serialize(Object value, GraphQLContext context, Locale locale) {
-                        return new BigInteger(value.toString()).toString();
+                    public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                        BigInteger whole = new BigInteger(value.toString());
+                        return bigIntsAsNumbers ? whole : whole.toString();
                     }
                 }).build();
     }

@@ -55,7 +55,9 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         /** Keeps {@code _deleted_at} when a deleted key is upserted again. */
         KEEPS_DELETION,
         /** Puts the whole URL, password included, into {@code describe()}. */
-        DESCRIBES_THE_PASSWORD
+        DESCRIBES_THE_PASSWORD,
+        /** Tells tables apart with {@code EntityTable.equals}, which compares their schemas too. */
+        KEYS_BY_SCHEMA
     }
 
     private final Fault fault;
@@ -119,7 +121,8 @@ public final class MemoryDestinationProvider implements DestinationProvider {
     }
 
     private String tableName(EntityTable table) {
-        String name = table.prefix() + "_" + table.entity();
+        String name = table.prefix() + "_" + table.entity()
+                + (fault == Fault.KEYS_BY_SCHEMA && table.schema().isPresent() ? "_declared" : "");
         return fault == Fault.CUTS_LONG_NAMES && name.length() > 50 ? name.substring(0, 50) : name;
     }
 

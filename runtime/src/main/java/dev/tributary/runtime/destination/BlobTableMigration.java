@@ -23,7 +23,9 @@ import java.util.Optional;
 /**
  * Migrates the blob-only live table of an earlier version in place, in the caller's transaction: types its stored
  * {@code _record}s page by page in key order, each page starting after the previous page's last key (so each page
- * costs the same however deep; undeclared fields are inferred from the values as for any 1.0 connector), and has the
+ * costs the same however deep) with the {@link EntityTyper} a sync uses, from the table's {@link EntityTable#schema()}
+ * (declared fields get their declared types and formats, such as Stripe's epoch-second {@code created} as a
+ * timestamp; undeclared fields, or all of a 1.0 connector's, are inferred from the values), and has the
  * live {@link TypedTables} add the columns and child tables they need, recorded in the history with run
  * {@value TypedTables#MIGRATION_RUN}, and fill them. No row is re-fetched; the state row is untouched. Used once per
  * table.
@@ -64,7 +66,7 @@ final class BlobTableMigration {
                 statement.execute("ALTER TABLE " + sql.qualified(live) + " ALTER COLUMN \"_record\" DROP NOT NULL");
             }
         }
-        EntityTyper typer = new EntityTyper(table.entity(), table.primaryKey(), Optional.empty(), keysOnly,
+        EntityTyper typer = new EntityTyper(table.entity(), table.primaryKey(), table.schema(), keysOnly,
                 TypingSettings.defaults(63));
         List<Column> keys = keysOnly.table().keyColumns();
         String keyList = String.join(", ", keys.stream().map(c -> dialect.quote(c.name())).toList());

@@ -317,7 +317,8 @@ final class TypedTables implements AutoCloseable {
         layout = typed.layout();
         TableLayout entity = layout.table();
         if (!entity.columns().isEmpty()) {
-            List<String> sets = entity.columns().stream().map(c -> dialect.quote(c.name()) + " = ?").toList();
+            List<String> sets = entity.columns().stream()
+                    .map(c -> dialect.quote(c.name()) + " = " + dialect.placeholder(c.type())).toList();
             List<String> keys = entity.keyColumns().stream().map(c -> dialect.quote(c.name()) + " = ?").toList();
             try (PreparedStatement update = connection.prepareStatement("UPDATE " + sql.qualified(names.live())
                     + " SET " + String.join(", ", sets) + " WHERE " + String.join(" AND ", keys))) {

@@ -132,7 +132,7 @@ final class SourceWebhooks implements AutoCloseable {
                             + event.id() + " to entity '" + change.entity() + "', which it does not declare"));
             declared.put(entity.name(), entity);
             changes.add(new EventWrite.TableChange(new EntityTable(source.name(), change.entity(),
-                    entity.primaryKey(), source.name()), change.records(), change.deletedKeys()));
+                    entity.primaryKey(), source.name(), entity.schema()), change.records(), change.deletedKeys()));
         }
         Instant now = clock.instant();
         EventWrite write = new EventWrite(source.name(), event.id(), event.time(), now, changes);

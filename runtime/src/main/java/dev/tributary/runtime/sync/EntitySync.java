@@ -85,7 +85,7 @@ final class EntitySync implements Callable<EntityResult> {
         }
         progress.start();
         EntityTable table = new EntityTable(request.tablePrefix(), entity.name(), entity.primaryKey(),
-                request.dataSourceName());
+                request.dataSourceName(), entity.schema());
         int perTransaction = preferredRecordsPerTransaction();
         BatchQueue queue = new BatchQueue(queueCapacity(perTransaction, request.settings().batchSize()));
         Future<?> fetch = null;

@@ -75,4 +75,9 @@ class PostgresTypedTablesTest extends TypedTableChecks {
         sql.addAll(blobRows("\"stripe_customers\"", "\"_tributary_state\""));
         return sql;
     }
+
+    @Override
+    String epochSeconds(String column) {
+        return "CAST(extract(epoch FROM " + column + ") AS BIGINT)";
+    }
 }

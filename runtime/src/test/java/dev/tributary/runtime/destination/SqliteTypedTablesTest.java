@@ -45,4 +45,9 @@ class SqliteTypedTablesTest extends TypedTableChecks {
         sql.addAll(blobRows("\"stripe_customers\"", "\"_tributary_state\""));
         return sql;
     }
+
+    @Override
+    String epochSeconds(String column) {
+        return "CAST(strftime('%s', " + column + ") AS INTEGER)";
+    }
 }

@@ -2,14 +2,22 @@ package dev.tributary.runtime.destination;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.runtime.typing.EntityTyper;
 import dev.tributary.runtime.typing.TypingSettings;
+import dev.tributary.spi.destination.Column;
+import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.destination.EntityLayout;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
+import dev.tributary.spi.destination.TableLayout;
 import dev.tributary.spi.destination.WriteBatch;
+import dev.tributary.spi.schema.EntitySchema;
+import dev.tributary.spi.schema.SchemaField;
+import dev.tributary.spi.schema.ValueFormat;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -69,19 +77,23 @@ abstract class TypedTableChecks {
         return record;
     }
 
-    /** Writes batches the way the sync engine does: a typer started from the writer's layout. */
+    /** Writes batches the way the sync engine does: a typer of the table's schema started from the writer's layout. */
     private static final class Run implements AutoCloseable {
         final EntityWriter writer;
         final EntityTyper typer;
         final SyncMode mode;
 
         Run(JdbcDestination destination, SyncMode mode) {
-            SyncState start = destination.readState(CUSTOMERS).filter(s -> !s.finished() && s.mode() == mode)
+            this(destination, CUSTOMERS, mode);
+        }
+
+        Run(JdbcDestination destination, EntityTable table, SyncMode mode) {
+            SyncState start = destination.readState(table).filter(s -> !s.finished() && s.mode() == mode)
                     .orElse(SyncState.started(mode, Optional.empty(), Optional.empty()));
             this.mode = mode;
-            this.writer = destination.openWriter(CUSTOMERS, start);
-            this.typer = new EntityTyper("customers", List.of("id"), Optional.empty(), writer.layout().orElseThrow(),
-                    TypingSettings.defaults(63));
+            this.writer = destination.openWriter(table, start);
+            this.typer = new EntityTyper(table.entity(), table.primaryKey(), table.schema(),
+                    writer.layout().orElseThrow(), TypingSettings.defaults(63));
         }
 
         void write(List<Map<String, Object>> records, List<Map<String, Object>> deleted, Instant at) {
@@ -244,6 +256,100 @@ abstract class TypedTableChecks {
                 .containsExactly(List.of("0"));
         assertThat(query("SELECT email FROM " + customers + " WHERE id = 'cus_2'"))
                 .containsExactly(List.of("two@example.com"));
+    }
+
+    @Test
+    void aMigratedTableGetsTheDeclaredTypesAndColumnsOfAFreshTableOfTheSameRecords() throws Exception {
+        try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+            for (String sql : blobTableOfVersion10()) {
+                statement.execute(sql);
+            }
+            for (String record : STRIPE_RECORDS) {
+                String id = (String) JSON.readValue(record, Map.class).get("id");
+                statement.execute("INSERT INTO " + table("stripe_customers") + " (id, _record, _synced_at,"
+                        + " _data_source) VALUES ('" + id + "', '" + record + "', '2025-01-01T00:00:00Z', 'stripe')");
+            }
+        }
+        List<Map<String, Object>> stored = storedRecords();
+        JdbcDestination destination = destination();
+
+        try (Run migrating = new Run(destination, DECLARED, SyncMode.INCREMENTAL)) {
+            assertThat(migrating.writer.layout().orElseThrow().table().column("created")).map(Column::type)
+                    .contains(ColumnType.TIMESTAMP);
+            assertThat(destination.readState(DECLARED)).map(SyncState::position).contains(Optional.of("old-cursor"));
+        }
+        Map<String, Object> later = customer("cus_z", "email", "z@example.com", "created", 1_700_086_400L);
+        try (Run following = new Run(destination, DECLARED, SyncMode.INCREMENTAL)) {
+            following.write(List.of(later), List.of(), T1);
+        }
+
+        String customers = table("stripe_customers");
+        assertThat(query("SELECT id, " + epochSeconds("created") + " FROM " + customers + " ORDER BY id"))
+                .containsExactly(Arrays.asList("cus_1", null), Arrays.asList("cus_2", null),
+                        List.of("cus_s1", "1700000000"), List.of("cus_s2", "1700003600"),
+                        List.of("cus_z", "1700086400"));
+        assertThat(query("SELECT \"type\", \"run\" FROM " + table("_tributary_schema")
+                + " WHERE \"table\" = 'stripe_customers' AND \"column\" = 'created'"))
+                .containsExactly(List.of("TIMESTAMP", "migration"));
+        EntityLayout migrated = destination.readLayout(DECLARED).orElseThrow();
+        assertThat(migrated.table().columns()).extracting(Column::name).noneMatch(name -> name.startsWith("created__"));
+        assertThat(columnNames(customers)).contains("created").noneMatch(name -> name.startsWith("created__"));
+
+        List<Map<String, Object>> fresh = new ArrayList<>(stored);
+        fresh.add(later);
+        try (Run run = new Run(destination, FRESH, SyncMode.INCREMENTAL)) {
+            run.write(fresh, List.of(), T1);
+        }
+        EntityLayout typedFresh = destination.readLayout(FRESH).orElseThrow();
+        assertThat(migrated.table().columns()).isEqualTo(typedFresh.table().columns());
+        assertThat(migrated.children()).extracting(TableLayout::columns)
+                .isEqualTo(typedFresh.children().stream().map(TableLayout::columns).toList());
+        String columns = "id, email, balance, " + epochSeconds("created") + ", address__city, metadata";
+        assertThat(query("SELECT " + columns + " FROM " + customers + " ORDER BY id"))
+                .isEqualTo(query("SELECT " + columns + " FROM " + table("fresh_customers") + " ORDER BY id"));
+    }
+
+    /** Stripe-like customers as the version before typed tables stored them: {@code created} in epoch seconds. */
+    private static final List<String> STRIPE_RECORDS = List.of(
+            "{\"id\":\"cus_s1\",\"object\":\"customer\",\"email\":\"s1@example.com\",\"balance\":0,"
+                    + "\"created\":1700000000,\"address\":{\"city\":\"Nantes\"},\"metadata\":{\"tier\":\"gold\"}}",
+            "{\"id\":\"cus_s2\",\"object\":\"customer\",\"email\":\"s2@example.com\",\"balance\":-250,"
+                    + "\"created\":1700003600,\"address\":null,\"metadata\":{}}");
+
+    /** The schema Stripe's connector declares for these fields. */
+    private static final EntityTable DECLARED = CUSTOMERS.withSchema(EntitySchema.of(
+            SchemaField.string("email"), SchemaField.integer("balance"),
+            SchemaField.timestamp("created", ValueFormat.EPOCH_SECONDS),
+            SchemaField.object("address", SchemaField.string("city")), SchemaField.json("metadata")));
+
+    /** The same entity and schema under another prefix: a table a fresh sync creates. */
+    private static final EntityTable FRESH = new EntityTable("fresh", "customers", List.of("id"), "stripe",
+            DECLARED.schema());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Every stored {@code _record} of the blob-only table, parsed as a connector hands records over, in key order. */
+    private List<Map<String, Object>> storedRecords() throws Exception {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (List<Object> row : query("SELECT _record FROM " + table("stripe_customers") + " ORDER BY id")) {
+            records.add(JSON.readValue((String) row.get(0), new TypeReference<Map<String, Object>>() { }));
+        }
+        return records;
+    }
+
+    /** The SQL of a timestamp column's value in whole epoch seconds. */
+    abstract String epochSeconds(String column);
+
+    /** The names of a table's columns in the database. */
+    private List<String> columnNames(String qualified) throws SQLException {
+        try (Connection connection = connection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM " + qualified + " WHERE 1 = 0")) {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                names.add(rows.getMetaData().getColumnName(i));
+            }
+            return names;
+        }
     }
 
     /** The email each generated row of {@link #aBlobOnlyTableOfSeveralPagesIsMigratedWhole} must hold. */

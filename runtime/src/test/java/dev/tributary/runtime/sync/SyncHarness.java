@@ -72,6 +72,18 @@ final class SyncHarness {
                 + " ORDER BY id").keySet());
     }
 
+    /** Runs statements on a connection of its own, as another program sharing the database would. */
+    void execute(String... statements) {
+        try (Connection connection = DriverManager.getConnection(url.replaceFirst("\\?.*$", ""), properties);
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** Every row of a query, each column as text. */
     List<List<String>> rows(String sql) {
         try (Connection connection = DriverManager.getConnection(url.replaceFirst("\\?.*$", ""), properties);

@@ -36,7 +36,9 @@ import static dev.tributary.destination.duckdb.EntityTables.quote;
  * appender into temporary staging tables of the connection (one for the entity rows, one per child table, remade
  * when the layout changes) and moved with set-based statements per table: the replacement of the staged keys' entity
  * rows ({@link #upsert}), then per child table the deletion of the staged parents' child rows (skipped when no
- * parent existed) and the insertion of the new ones.
+ * parent existed) and the insertion of the new ones. A run whose entity table is empty when it starts appends its
+ * batches straight into the tables instead ({@link #appendDirectly(TypedWrite, Instant, String)}) until a key is
+ * found there already.
  *
  * <p>A value that does not fit its DuckDB column ({@link DuckDbTypes#fits}) is stored as text in the field's
  * {@link VariantColumns variant column} (added here and recorded in the schema history when the layout has none),

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs the sync benchmarks in a JVM limited to 128 MB of heap.
-# Usage: bench/run.sh [--records N] [--no-postgres] [--no-duckdb]     (from anywhere)
+# Usage: bench/run.sh [--records N] [--no-postgres] [--no-duckdb] [--no-duckdb-small-batches]     (from anywhere)
 set -e
 cd "$(dirname "$0")/.."
 # One reactor invocation, so the in-tree modules resolve without installing them into ~/.m2.

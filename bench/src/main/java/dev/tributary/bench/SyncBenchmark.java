@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * destination-duckdb provider, found on the class path) and PostgreSQL; the peak heap; and the request rate achieved
  * against a server limiting to 25 requests/second. Prints a Markdown table.
  *
- * <p>Arguments: {@code --records N} (default 1,000,000), {@code --no-postgres}, {@code --no-duckdb}.
+ * <p>Arguments: {@code --records N} (default 1,000,000), {@code --no-postgres}, {@code --no-duckdb},
+ * {@code --no-duckdb-small-batches} (skips DuckDB's insert alone at 100 records per batch: one transaction per 100
+ * records takes minutes for 1,000,000).
  */
 public final class SyncBenchmark {
 
@@ -58,6 +60,7 @@ public final class SyncBenchmark {
         long records = 1_000_000;
         boolean postgres = true;
         boolean duckdb = true;
+        boolean smallBatches = true;
         for (int i = 0; i < arguments.length; i++) {
             if (arguments[i].equals("--records")) {
                 records = Long.parseLong(arguments[++i]);
@@ -65,15 +68,17 @@ public final class SyncBenchmark {
                 postgres = false;
             } else if (arguments[i].equals("--no-duckdb")) {
                 duckdb = false;
+            } else if (arguments[i].equals("--no-duckdb-small-batches")) {
+                smallBatches = false;
             }
         }
         HeapSampler heap = HeapSampler.start();
-        new SyncBenchmark(records).run(postgres, duckdb);
+        new SyncBenchmark(records).run(postgres, duckdb, smallBatches);
         System.out.printf("%npeak heap used: %d MB of %d MB max%n", heap.peakBytes() / (1 << 20),
                 Runtime.getRuntime().maxMemory() / (1 << 20));
     }
 
-    private void run(boolean postgres, boolean duckdb) throws Exception {
+    private void run(boolean postgres, boolean duckdb, boolean smallBatches) throws Exception {
         Path directory = Files.createTempDirectory("tributary-bench");
         try (RecordServer server = new RecordServer(records, 0)) {
             measure("fetch + parse alone", "-", () -> fetchOnly(server));
@@ -81,8 +86,10 @@ public final class SyncBenchmark {
             measure("insert alone", "SQLite", () -> insertOnly(sqlite, PAGE));
             measure("end-to-end sync", "SQLite", () -> endToEnd(server, sqlite));
             if (duckdb) {
-                String insertFile = "jdbc:duckdb:" + directory.resolve("insert.duckdb");
-                measure("insert alone", "DuckDB", () -> insertOnly(insertFile, PAGE));
+                if (smallBatches) {
+                    String insertFile = "jdbc:duckdb:" + directory.resolve("insert.duckdb");
+                    measure("insert alone", "DuckDB", () -> insertOnly(insertFile, PAGE));
+                }
                 // Each batch commits its rows with its state; DuckDB's cost is mostly per transaction.
                 String largeBatches = "jdbc:duckdb:" + directory.resolve("insert-1000.duckdb");
                 measure("insert alone, 1,000 per batch", "DuckDB", () -> insertOnly(largeBatches, 1_000));

@@ -100,7 +100,7 @@ final class DuckDbEntityWriter implements EntityWriter {
             List<Map<String, Object>> records = batch.typed().isPresent() ? List.of() : lastPerKey(batch.records());
             List<String> json = records.stream().map(this::toJson).toList();
             long[] unlisted = {0};
-            destination.inTransaction(connection, () -> {
+            DuckDbDestination.SqlWork work = () -> {
                 if (batch.typed().isPresent()) {
                     typed.write(batch.typed().get(), batch.syncedAt(), table.dataSource());
                 } else if (!records.isEmpty()) {
@@ -112,7 +112,13 @@ final class DuckDbEntityWriter implements EntityWriter {
                     unlisted[0] = markUnlisted(listingStartedAt.get(), batch.syncedAt());
                 }
                 DuckDbMetadata.STATE.write(writeState, table.prefix(), table.entity(), batch.state(), clock.instant());
-            });
+            };
+            try {
+                destination.inTransaction(connection, work);
+            } catch (KeyConflict e) {
+                // Rolled back; TypedTables now stages this batch and the rest of the run.
+                destination.inTransaction(connection, work);
+            }
             return unlisted[0];
         } catch (SQLException | RuntimeException e) {
             throw new DestinationException("cannot write a batch of entity '" + table.entity() + "' into "
@@ -141,6 +147,7 @@ final class DuckDbEntityWriter implements EntityWriter {
                 appender.append(json.get(i));
                 appender.endRow();
             }
+            appender.flush(); // close() would drop a failed flush's error; see RowAppender
         }
     }
 

@@ -162,14 +162,7 @@ final class EventApplier {
     }
 
     private static String rowKey(EntityTable table, Map<String, Object> record) {
-        StringBuilder key = new StringBuilder();
-        for (String field : table.primaryKey()) {
-            if (key.length() > 0) {
-                key.append('\u0000');
-            }
-            key.append(KeyText.of(record, field, table.entity()));
-        }
-        return key.toString();
+        return KeyText.rowKey(record, table.primaryKey(), table.entity());
     }
 
     private String toJson(EntityTable table, Map<String, Object> record) {

@@ -36,7 +36,9 @@ import static dev.tributary.destination.duckdb.EntityTables.quote;
  * appender into temporary staging tables of the connection (one for the entity rows, one per child table, remade
  * when the layout changes) and moved with set-based statements per table: the replacement of the staged keys' entity
  * rows ({@link #upsert}), then per child table the deletion of the staged parents' child rows (skipped when no
- * parent existed) and the insertion of the new ones.
+ * parent existed) and the insertion of the new ones. A run whose entity table is empty when it starts appends its
+ * batches straight into the tables instead ({@link #appendDirectly(TypedWrite, Instant, String)}) until a key is
+ * found there already.
  *
  * <p>A value that does not fit its DuckDB column ({@link DuckDbTypes#fits}) is stored as text in the field's
  * {@link VariantColumns variant column} (added here and recorded in the schema history when the layout has none),
@@ -53,9 +55,14 @@ final class TypedTables implements AutoCloseable {
     private final EntityTable table;
     private final SyncMode mode;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final VariantColumns variants = new VariantColumns();
+    private VariantColumns variants = new VariantColumns();
     private EntityLayout layout;
     private EntityLayout staged;
+    /**
+     * Whether batches are appended straight into the tables: from a run's start when its entity table is empty
+     * (a first sync, a new full refresh), until a batch meets a key already there ({@link KeyConflict}).
+     */
+    private boolean appendDirectly;
 
     TypedTables(DuckDBConnection connection, EntityTable table, SyncMode mode) {
         this.connection = connection;
@@ -96,6 +103,7 @@ final class TypedTables implements AutoCloseable {
         if (mode == SyncMode.INCREMENTAL) {
             execute(TypedTableSql.createEntityTable(live, ofLive.table(), true));
             layout = ofLive;
+            appendDirectly = isEmpty(live);
         } else if (state.position().isEmpty()) {
             execute("DROP TABLE IF EXISTS " + quote(names.staging()));
             for (TableLayout child : recorded.get().children()) {
@@ -106,9 +114,19 @@ final class TypedTables implements AutoCloseable {
                 execute(TypedTableSql.createChildTable(physical(child.name()), child));
             }
             layout = ofLive;
+            appendDirectly = true;
         } else {
             execute(TypedTableSql.createEntityTable(names.staging(), ofLive.table(), true));
             layout = restrict(connection, recorded.get(), this::physical);
+            appendDirectly = isEmpty(names.staging());
+        }
+    }
+
+    /** Whether a table has no row: one look at the start of a run, not per batch. */
+    private boolean isEmpty(String physical) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + quote(physical) + ")")) {
+            return rows.next() && rows.getBoolean(1);
         }
     }
 
@@ -150,13 +168,23 @@ final class TypedTables implements AutoCloseable {
      * {@link LayoutChanges}.
      */
     void write(TypedWrite typed, Instant syncedAt, String dataSource) throws SQLException {
-        List<SchemaHistory.Entry> entries = new ArrayList<>();
-        List<SchemaChange> changes = typed.changes().isEmpty() ? List.of()
-                : LayoutChanges.pending(current(), typed.changes());
-        for (SchemaChange change : changes) {
-            apply(change, typed.layout(), entries);
+        VariantColumns variantsBefore = variants.copy();
+        EntityLayout layoutBefore = layout;
+        try {
+            List<SchemaHistory.Entry> entries = new ArrayList<>();
+            List<SchemaChange> changes = typed.changes().isEmpty() ? List.of()
+                    : LayoutChanges.pending(current(), typed.changes());
+            for (SchemaChange change : changes) {
+                apply(change, typed.layout(), entries);
+            }
+            writeRows(typed, typed.layout(), entries, syncedAt, dataSource, appendDirectly);
+        } catch (KeyConflict e) {
+            // The caller rolls back and writes the batch again: forget what this attempt added, and use staging.
+            variants = variantsBefore;
+            layout = layoutBefore;
+            appendDirectly = false;
+            throw e;
         }
-        writeRows(typed, typed.layout(), entries, syncedAt, dataSource);
     }
 
     /**
@@ -174,7 +202,7 @@ final class TypedTables implements AutoCloseable {
         }
         DuckDbMetadata.HISTORY.record(connection, entries, at, typed.runId());
         writeRows(typed, LayoutChanges.merged(current(), typed.layout()), new ArrayList<>(), at,
-                dataSource);
+                dataSource, false);
     }
 
     /**
@@ -189,10 +217,11 @@ final class TypedTables implements AutoCloseable {
 
     /**
      * Adds the variant columns the rows need to {@code base}, records them with {@code entries} in the history, and
-     * writes the rows with the resulting layout.
+     * writes the rows with the resulting layout: appended straight into the tables when {@code direct}, else through
+     * the staging tables.
      */
     private void writeRows(TypedWrite typed, EntityLayout base, List<SchemaHistory.Entry> entries, Instant syncedAt,
-            String dataSource) throws SQLException {
+            String dataSource, boolean direct) throws SQLException {
         EntityLayout next = variants.extend(base, typed, (table, column, variant) -> {
             execute(TypedTableSql.addColumn(physical(table.name()), variant));
             entries.add(new SchemaHistory.Entry(table.name(), Optional.of(variant),
@@ -201,6 +230,10 @@ final class TypedTables implements AutoCloseable {
         });
         DuckDbMetadata.HISTORY.record(connection, entries, syncedAt, typed.runId());
         layout = next;
+        if (direct) {
+            appendDirectly(typed, syncedAt, dataSource);
+            return;
+        }
         if (!layout.equals(staged)) {
             closeStatements();
             createStagingTables();
@@ -226,6 +259,36 @@ final class TypedTables implements AutoCloseable {
                 insert.setObject(1, utc(syncedAt));
                 insert.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Appends the rows straight into the entity table and their child rows into the child tables, without staging:
+     * exact only while no key of the batch can be in the table, so a key that is there already raises
+     * {@link KeyConflict}. A child row cannot be there without its parent row (both are written in one transaction).
+     */
+    private void appendDirectly(TypedWrite typed, Instant syncedAt, String dataSource) throws SQLException {
+        if (!typed.rows().isEmpty()) {
+            appendInto(layout.table(), typed.rows(), syncedAt, dataSource);
+        }
+        for (TableLayout child : layout.children()) {
+            List<Map<String, Object>> rows = typed.childRows().getOrDefault(child.name(), List.of());
+            if (!rows.isEmpty()) {
+                appendInto(child, rows, syncedAt, dataSource);
+            }
+        }
+    }
+
+    /** Appends rows into the physical table of {@code tableLayout}, in the order of its columns now. */
+    private void appendInto(TableLayout tableLayout, List<Map<String, Object>> rows, Instant syncedAt,
+            String dataSource) throws SQLException {
+        String target = physical(tableLayout.name());
+        List<String> physicalColumns = List.copyOf(columns(connection, target).orElseThrow(
+                () -> new IllegalStateException("table " + target + " is missing")).keySet());
+        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, target)) {
+            new RowAppender(tableLayout, physicalColumns).append(appender, rows, syncedAt, dataSource);
+        } catch (SQLException e) {
+            throw KeyConflict.isKeyViolation(e) ? new KeyConflict(target, e) : e;
         }
     }
 
@@ -306,38 +369,16 @@ final class TypedTables implements AutoCloseable {
         return ROWS + "_" + index;
     }
 
-    /**
-     * Replaces the staging table's rows with {@code rows}, appended column by column in the order of
-     * {@link TypedTableSql#all}: a value that does not fit its column goes, as text, into the column's variant.
-     */
+    /** Replaces the staging table's rows with {@code rows}; see {@link RowAppender}. */
     private void stage(String staging, TableLayout tableLayout, List<Map<String, Object>> rows, boolean entity)
             throws SQLException {
         execute(TypedTableSql.clearStaging(staging));
-        List<Column> columns = TypedTableSql.all(tableLayout);
-        Column[] overflowOf = VariantColumns.overflowSources(tableLayout, columns);
+        List<String> columns = new ArrayList<>(TypedTableSql.all(tableLayout).stream().map(Column::name).toList());
+        if (entity) {
+            columns.add("_record");
+        }
         try (DuckDBAppender appender = connection.createAppender("temp", "main", staging)) {
-            for (Map<String, Object> row : rows) {
-                appender.beginRow();
-                for (int i = 0; i < overflowOf.length; i++) {
-                    Column column = columns.get(i);
-                    Object value = row.get(column.name());
-                    if (!DuckDbTypes.fits(column.type(), value)) {
-                        value = null;
-                    }
-                    Column base = overflowOf[i];
-                    if (value == null && base != null) {
-                        Object original = row.get(base.name());
-                        if (!DuckDbTypes.fits(base.type(), original)) {
-                            value = DuckDbTypes.text(original);
-                        }
-                    }
-                    DuckDbTypes.append(appender, column.type(), value);
-                }
-                if (entity) {
-                    DuckDbTypes.append(appender, ColumnType.STRING, row.get("_record"));
-                }
-                appender.endRow();
-            }
+            new RowAppender(tableLayout, columns).append(appender, rows);
         }
     }
 

@@ -28,6 +28,13 @@ final class VariantColumns {
 
     private final Map<String, List<Column>> added = new HashMap<>();
 
+    /** A copy that later additions to this one leave as it is. */
+    VariantColumns copy() {
+        VariantColumns copy = new VariantColumns();
+        added.forEach((table, columns) -> copy.added.put(table, new ArrayList<>(columns)));
+        return copy;
+    }
+
     /**
      * The batch's layout with the variant columns added earlier and those its rows need now, each new one passed to
      * {@code adder} first.

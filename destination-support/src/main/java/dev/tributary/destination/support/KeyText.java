@@ -1,6 +1,7 @@
 package dev.tributary.destination.support;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,5 +30,22 @@ public final class KeyText {
             return number.scale() <= 0 ? number.toBigInteger().toString() : number.toPlainString();
         }
         return value.toString();
+    }
+
+    /**
+     * One text for the whole key of {@code record}: the texts of {@code primaryKey}'s fields in order, joined by
+     * {@code U+0000} (which no key text of a JSON source holds), as the event ledger keys its rows.
+     *
+     * @throws IllegalArgumentException naming the entity and field when the record lacks a key field or it is null
+     */
+    public static String rowKey(Map<String, Object> record, List<String> primaryKey, String entity) {
+        StringBuilder key = new StringBuilder();
+        for (String field : primaryKey) {
+            if (key.length() > 0) {
+                key.append('\u0000');
+            }
+            key.append(of(record, field, entity));
+        }
+        return key.toString();
     }
 }

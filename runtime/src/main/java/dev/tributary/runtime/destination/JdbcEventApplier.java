@@ -174,13 +174,6 @@ final class JdbcEventApplier {
     }
 
     private static String rowKey(EntityTable table, Map<String, Object> record) {
-        StringBuilder key = new StringBuilder();
-        for (String field : table.primaryKey()) {
-            if (key.length() > 0) {
-                key.append('\u0000');
-            }
-            key.append(KeyText.of(record, field, table.entity()));
-        }
-        return key.toString();
+        return KeyText.rowKey(record, table.primaryKey(), table.entity());
     }
 }

@@ -109,9 +109,7 @@ final class TypedTableSql {
 
     /**
      * A temporary table of the connection, named {@code staging}, for the rows {@link #copyIntoStaging} copies: the
-     * layout's key and data columns and {@code _record}, of their native types, without constraints. Emptied
-     * at each commit, which also drops the dead rows that the upsert's {@code DELETE} leaves (autovacuum never
-     * visits temporary tables, and a scan of them would grow with every batch).
+     * layout's key and data columns and {@code _record}, of their native types, without constraints.
      */
     String createStaging(String staging, TableLayout layout) {
         StringBuilder sql = new StringBuilder("CREATE TEMPORARY TABLE IF NOT EXISTS ").append(dialect.quote(staging))
@@ -120,7 +118,7 @@ final class TypedTableSql {
             sql.append(dialect.quote(column.name())).append(' ').append(dialect.nativeType(column.type()))
                     .append(", ");
         }
-        return sql.append("\"_record\" ").append(dialect.jsonType()).append(") ON COMMIT DELETE ROWS").toString();
+        return sql.append("\"_record\" ").append(dialect.jsonType()).append(')').toString();
     }
 
     /** Copies rows of the key columns, data columns and {@code _record} into the temporary table {@code staging}. */

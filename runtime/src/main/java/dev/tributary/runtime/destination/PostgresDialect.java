@@ -41,11 +41,6 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public boolean copiesRows() {
-        return true;
-    }
-
-    @Override
     public int maxRowsPerStatement(int columns) {
         return Math.min(MAX_ROWS, MAX_PARAMETERS / columns);
     }

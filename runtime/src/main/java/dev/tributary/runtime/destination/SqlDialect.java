@@ -42,14 +42,6 @@ interface SqlDialect extends MetadataDialect {
     /** Binds a typed value (of the Java class of {@code type}, or null) as a parameter of a column of that type. */
     void bind(PreparedStatement statement, int index, ColumnType type, Object value) throws SQLException;
 
-    /**
-     * Whether typed rows are sent with the driver's bulk copy (PostgreSQL's {@code COPY … FROM STDIN}, see
-     * {@link CopyText}) instead of multi-row statements with one parameter per value.
-     */
-    default boolean copiesRows() {
-        return false;
-    }
-
     /** The placeholder of a typed value's parameter, e.g. {@code ?::jsonb} for JSON in PostgreSQL. */
     default String placeholder(ColumnType type) {
         return type == ColumnType.JSON ? jsonPlaceholder() : "?";

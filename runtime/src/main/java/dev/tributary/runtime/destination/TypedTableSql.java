@@ -94,95 +94,49 @@ final class TypedTableSql {
 
     /** Upserts {@code rows} entity rows; every non-key column takes the new row's value, {@code _deleted_at} null. */
     String upsert(String table, TableLayout layout, int rows) {
-        return kept.computeIfAbsent(new StatementKey(Kind.UPSERT, table, layout, rows),
+        return kept.computeIfAbsent(new StatementKey(true, table, layout, rows),
                 key -> buildUpsert(table, layout, rows));
     }
 
     private String buildUpsert(String table, TableLayout layout, int rows) {
-        StringBuilder sql = insertEntity(new StringBuilder(), table, layout).append(" VALUES ");
+        List<String> keys = quoted(layout.keyColumns());
+        List<String> data = quoted(layout.columns());
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (");
+        for (String column : keys) {
+            sql.append(column).append(", ");
+        }
+        for (String column : data) {
+            sql.append(column).append(", ");
+        }
+        sql.append("\"_record\", \"_synced_at\", \"_data_source\", \"_deleted_at\") VALUES ");
         String row = values(layout, true);
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append(row);
         }
-        return onConflict(sql, layout).toString();
-    }
-
-    /**
-     * A temporary table of the connection, named {@code staging}, for the rows {@link #copyIntoStaging} copies: the
-     * layout's key and data columns and {@code _record}, of their native types, without constraints.
-     */
-    String createStaging(String staging, TableLayout layout) {
-        StringBuilder sql = new StringBuilder("CREATE TEMPORARY TABLE IF NOT EXISTS ").append(dialect.quote(staging))
-                .append(" (");
-        for (Column column : layoutColumns(layout)) {
-            sql.append(dialect.quote(column.name())).append(' ').append(dialect.nativeType(column.type()))
-                    .append(", ");
-        }
-        return sql.append("\"_record\" ").append(dialect.jsonType()).append(')').toString();
-    }
-
-    /** Copies rows of the key columns, data columns and {@code _record} into the temporary table {@code staging}. */
-    String copyIntoStaging(String staging, TableLayout layout) {
-        return kept.computeIfAbsent(new StatementKey(Kind.COPY_STAGING, staging, layout, 0),
-                key -> "COPY pg_temp." + dialect.quote(staging) + " (" + columnList(layout) + ", \"_record\")"
-                        + " FROM STDIN");
-    }
-
-    /**
-     * Upserts, as {@link #upsert} does, every row of the temporary table {@code staging}, emptying it; binds
-     * {@code _synced_at} then {@code _data_source}.
-     */
-    String upsertFromStaging(String table, TableLayout layout, String staging) {
-        return kept.computeIfAbsent(new StatementKey(Kind.UPSERT_STAGED, table + "\u0000" + staging, layout, 0),
-                key -> {
-                    StringBuilder sql = new StringBuilder("WITH staged AS (DELETE FROM pg_temp.")
-                            .append(dialect.quote(staging)).append(" RETURNING *) ");
-                    insertEntity(sql, table, layout).append(" SELECT ").append(columnList(layout))
-                            .append(", \"_record\", ?, ?, NULL FROM staged");
-                    return onConflict(sql, layout).toString();
-                });
-    }
-
-    /** Copies child rows of the key columns, data columns and {@code _synced_at} into child table {@code table}. */
-    String copyChildren(String table, TableLayout layout) {
-        return kept.computeIfAbsent(new StatementKey(Kind.COPY_CHILDREN, table, layout, 0),
-                key -> "COPY " + qualified(table) + " (" + columnList(layout) + ", \"_synced_at\") FROM STDIN");
-    }
-
-    private StringBuilder insertEntity(StringBuilder sql, String table, TableLayout layout) {
-        return sql.append("INSERT INTO ").append(qualified(table)).append(" (").append(columnList(layout))
-                .append(", \"_record\", \"_synced_at\", \"_data_source\", \"_deleted_at\")");
-    }
-
-    private StringBuilder onConflict(StringBuilder sql, TableLayout layout) {
-        sql.append(" ON CONFLICT (").append(String.join(", ", quoted(layout.keyColumns()))).append(") DO UPDATE SET ");
-        for (String column : quoted(layout.columns())) {
+        sql.append(" ON CONFLICT (").append(String.join(", ", keys)).append(") DO UPDATE SET ");
+        for (String column : data) {
             sql.append(column).append(" = excluded.").append(column).append(", ");
         }
-        return sql.append("\"_record\" = excluded.\"_record\", \"_synced_at\" = excluded.\"_synced_at\",")
+        sql.append("\"_record\" = excluded.\"_record\", \"_synced_at\" = excluded.\"_synced_at\",")
                 .append(" \"_data_source\" = excluded.\"_data_source\", \"_deleted_at\" = NULL");
-    }
-
-    /** The key columns then the data columns, quoted and separated by commas. */
-    private String columnList(TableLayout layout) {
-        return String.join(", ", quoted(layoutColumns(layout)));
-    }
-
-    private static List<Column> layoutColumns(TableLayout layout) {
-        List<Column> columns = new ArrayList<>(layout.keyColumns());
-        columns.addAll(layout.columns());
-        return columns;
+        return sql.toString();
     }
 
     /** Inserts {@code rows} child rows. */
     String insertChildren(String table, TableLayout layout, int rows) {
-        return kept.computeIfAbsent(new StatementKey(Kind.INSERT_CHILDREN, table, layout, rows),
+        return kept.computeIfAbsent(new StatementKey(false, table, layout, rows),
                 key -> buildInsertChildren(table, layout, rows));
     }
 
     private String buildInsertChildren(String table, TableLayout layout, int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (")
-                .append(columnList(layout)).append(", \"_synced_at\") VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualified(table)).append(" (");
+        for (String column : quoted(layout.keyColumns())) {
+            sql.append(column).append(", ");
+        }
+        for (String column : quoted(layout.columns())) {
+            sql.append(column).append(", ");
+        }
+        sql.append("\"_synced_at\") VALUES ");
         String row = values(layout, false);
         for (int i = 0; i < rows; i++) {
             sql.append(i == 0 ? "" : ", ").append(row);
@@ -214,11 +168,9 @@ final class TypedTableSql {
         return row.append("?)").toString();
     }
 
-    /** Which statement: its kind, of {@code rows} rows (0 for a COPY-based one) of a layout. */
-    private record StatementKey(Kind kind, String table, TableLayout layout, int rows) {
+    /** Which multi-row statement: an entity upsert or a child insert, of {@code rows} rows of a layout. */
+    private record StatementKey(boolean upsert, String table, TableLayout layout, int rows) {
     }
-
-    private enum Kind { UPSERT, INSERT_CHILDREN, COPY_STAGING, UPSERT_STAGED, COPY_CHILDREN }
 
     private List<String> quoted(List<Column> columns) {
         return columns.stream().map(c -> dialect.quote(c.name())).toList();

@@ -14,8 +14,6 @@ import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.TableLayout;
 import dev.tributary.spi.destination.TypedWrite;
 import dev.tributary.spi.destination.WriteBatch;
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,10 +24,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.postgresql.PGConnection;
 
 /**
  * The typed tables of one entity run on one connection: prepares them when the writer opens (creating them, or
@@ -243,69 +239,26 @@ final class TypedTables implements AutoCloseable {
     private void upsert(Connection connection, List<Map<String, Object>> rows, List<Map<String, Object>> records,
             Instant syncedAt) throws SQLException {
         TableLayout entity = layout.table();
-        String target = physical(entity.name());
-        RowValues values = values(entity);
-        if (dialect.copiesRows()) {
-            copyUpsert(connection, target, values, rows, records, syncedAt);
-            return;
-        }
         int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.entityColumnsPerRow(entity));
+        String target = physical(entity.name());
         for (int start = 0; start < rows.size(); start += chunkSize) {
             int end = Math.min(rows.size(), start + chunkSize);
             PreparedStatement statement = statements.get(connection, sql.upsert(target, entity, end - start));
+            RowValues values = values(entity);
             int index = 1;
             for (int i = start; i < end; i++) {
                 Map<String, Object> row = rows.get(i);
                 index = bindColumns(statement, index, values, row);
-                statement.setString(index++, record(values, row, records.get(i)));
+                String record = values.record(row);
+                if (record == null && recordRequired) {
+                    record = rawRecord(records.get(i));
+                }
+                statement.setString(index++, record);
                 dialect.bindTimestamp(statement, index++, syncedAt);
                 statement.setString(index++, table.dataSource());
             }
             statement.executeUpdate();
         }
-    }
-
-    /**
-     * PostgreSQL: copies the rows into a temporary table of the connection (one per target and layout, created when
-     * missing), then upserts them from it in one statement that also empties it; in the caller's transaction.
-     */
-    private void copyUpsert(Connection connection, String target, RowValues values, List<Map<String, Object>> rows,
-            List<Map<String, Object>> records, Instant syncedAt) throws SQLException {
-        TableLayout entity = values.layout();
-        String staging = String.format("_tributary_copy_%08x", Objects.hash(target, entity));
-        execute(connection, sql.createStaging(staging, entity));
-        CopyText text = new CopyText();
-        for (int i = 0; i < rows.size(); i++) {
-            Map<String, Object> row = rows.get(i);
-            copyColumns(text, values, row).field(ColumnType.JSON, record(values, row, records.get(i))).endRow();
-        }
-        copy(connection, sql.copyIntoStaging(staging, entity), text);
-        PreparedStatement upsert = statements.get(connection, sql.upsertFromStaging(target, entity, staging));
-        dialect.bindTimestamp(upsert, 1, syncedAt);
-        upsert.setString(2, table.dataSource());
-        upsert.executeUpdate();
-    }
-
-    private static CopyText copyColumns(CopyText text, RowValues values, Map<String, Object> row) {
-        List<Column> columns = values.columns();
-        for (int i = 0; i < columns.size(); i++) {
-            text.field(columns.get(i).type(), values.value(row, i));
-        }
-        return text;
-    }
-
-    private static void copy(Connection connection, String copySql, CopyText text) throws SQLException {
-        try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql, new StringReader(text.text()));
-        } catch (IOException e) {
-            throw new SQLException("cannot send the rows to PostgreSQL's COPY: " + e.getMessage(), e);
-        }
-    }
-
-    /** The row's {@code _record}: its own, or the raw record's JSON when the table requires one and it has none. */
-    private String record(RowValues values, Map<String, Object> row, Map<String, Object> record) {
-        String text = values.record(row);
-        return text == null && recordRequired ? rawRecord(record) : text;
     }
 
     private String rawRecord(Map<String, Object> record) {
@@ -330,18 +283,8 @@ final class TypedTables implements AutoCloseable {
             delete.addBatch();
         }
         delete.executeBatch();
-        RowValues values = values(child);
-        if (dialect.copiesRows()) {
-            if (!rows.isEmpty()) {
-                CopyText text = new CopyText();
-                for (Map<String, Object> row : rows) {
-                    copyColumns(text, values, row).field(ColumnType.TIMESTAMP, syncedAt).endRow();
-                }
-                copy(connection, sql.copyChildren(target, child), text);
-            }
-            return;
-        }
         int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.childColumnsPerRow(child));
+        RowValues values = values(child);
         for (int start = 0; start < rows.size(); start += chunkSize) {
             int end = Math.min(rows.size(), start + chunkSize);
             PreparedStatement insert = statements.get(connection, sql.insertChildren(target, child, end - start));

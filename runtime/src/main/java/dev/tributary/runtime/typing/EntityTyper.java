@@ -136,8 +136,8 @@ public final class EntityTyper {
         }
         Map<String, List<Map<String, Object>>> children = new LinkedHashMap<>();
         childRows.forEach((name, list) -> children.put(name, List.copyOf(list)));
-        return new TypedBatch(kept, new TypedWrite(layout(), work.changes, List.copyOf(rows), children, runId), work.discarded,
-                work.warnings);
+        TypedWrite write = new TypedWrite(layout(), work.changes, List.copyOf(rows), children, runId);
+        return new TypedBatch(kept, write, work.discarded, work.warnings);
     }
 
     /** Puts a record's (or an array element's) flat parts into {@code row}, adding the columns they need. */

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ final class TypedTables implements AutoCloseable {
     private final ObjectMapper json;
     private final ExistingColumns existing;
     private final StatementCache statements = new StatementCache();
+    private final Map<String, RowValues> readers = new HashMap<>();
     private EntityLayout layout;
     private boolean recordRequired;
 
@@ -242,15 +244,16 @@ final class TypedTables implements AutoCloseable {
         for (int start = 0; start < rows.size(); start += chunkSize) {
             int end = Math.min(rows.size(), start + chunkSize);
             PreparedStatement statement = statements.get(connection, sql.upsert(target, entity, end - start));
+            RowValues values = values(entity);
             int index = 1;
             for (int i = start; i < end; i++) {
                 Map<String, Object> row = rows.get(i);
-                index = bindColumns(statement, index, entity, row);
-                Object record = row.get("_record");
+                index = bindColumns(statement, index, values, row);
+                String record = values.record(row);
                 if (record == null && recordRequired) {
                     record = rawRecord(records.get(i));
                 }
-                statement.setString(index++, (String) record);
+                statement.setString(index++, record);
                 dialect.bindTimestamp(statement, index++, syncedAt);
                 statement.setString(index++, table.dataSource());
             }
@@ -271,37 +274,47 @@ final class TypedTables implements AutoCloseable {
             List<Map<String, Object>> rows, Instant syncedAt) throws SQLException {
         String target = physical(child.name());
         List<Column> parentKeys = layout.table().keyColumns();
+        RowValues parentValues = values(layout.table());
         PreparedStatement delete = statements.get(connection, sql.deleteChildren(target, child));
         for (Map<String, Object> parent : parents) {
             for (int i = 0; i < parentKeys.size(); i++) {
-                delete.setString(i + 1, (String) parent.get(parentKeys.get(i).name()));
+                delete.setString(i + 1, (String) parentValues.value(parent, i));
             }
             delete.addBatch();
         }
         delete.executeBatch();
         int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.childColumnsPerRow(child));
+        RowValues values = values(child);
         for (int start = 0; start < rows.size(); start += chunkSize) {
             int end = Math.min(rows.size(), start + chunkSize);
             PreparedStatement insert = statements.get(connection, sql.insertChildren(target, child, end - start));
             int index = 1;
             for (Map<String, Object> row : rows.subList(start, end)) {
-                index = bindColumns(insert, index, child, row);
+                index = bindColumns(insert, index, values, row);
                 dialect.bindTimestamp(insert, index++, syncedAt);
             }
             insert.executeUpdate();
         }
     }
 
-    private int bindColumns(PreparedStatement statement, int first, TableLayout layout, Map<String, Object> row)
+    private int bindColumns(PreparedStatement statement, int first, RowValues values, Map<String, Object> row)
             throws SQLException {
         int index = first;
-        for (Column key : layout.keyColumns()) {
-            dialect.bind(statement, index++, key.type(), row.get(key.name()));
-        }
-        for (Column column : layout.columns()) {
-            dialect.bind(statement, index++, column.type(), row.get(column.name()));
+        List<Column> columns = values.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            dialect.bind(statement, index++, columns.get(i).type(), values.value(row, i));
         }
         return index;
+    }
+
+    /** The reader of rows of {@code layout}, kept per table while its layout stays the same instance. */
+    private RowValues values(TableLayout layout) {
+        RowValues values = readers.get(layout.name());
+        if (values == null || values.layout() != layout) {
+            values = new RowValues(layout);
+            readers.put(layout.name(), values);
+        }
+        return values;
     }
 
     /**

@@ -40,8 +40,6 @@ public final class EntityTyper {
     private final TableTyping table;
     private final Map<String, TableTyping> children = new LinkedHashMap<>();
     private final boolean enforced;
-    /** The most entries a row had so far, to size the next row's map. */
-    private int rowSize = 8;
 
     /**
      * @param entity the entity's name, for messages
@@ -105,13 +103,14 @@ public final class EntityTyper {
     public TypedBatch typeFlat(List<FlatRecord> records, String runId) {
         Work work = new Work();
         List<Map<String, Object>> kept = new ArrayList<>(records.size());
-        List<Map<String, Object>> rows = new ArrayList<>(records.size());
-        Map<String, List<Map<String, Object>>> childRows = new LinkedHashMap<>();
+        List<SlotRow> rows = new ArrayList<>(records.size());
+        Map<String, List<SlotRow>> childRows = new LinkedHashMap<>();
+        List<Column> keyColumns = table.keyColumns();
         for (FlatRecord record : records) {
-            Map<String, Object> row = newRow(rowSize);
+            SlotRow row = table.newRow();
             work.key = record.key();
             for (int i = 0; i < primaryKey.size(); i++) {
-                row.put(table.keyColumns().get(i).name(), work.key.get(i));
+                table.set(row, keyColumns.get(i).name(), work.key.get(i));
             }
             work.recordChildren = null;
             try {
@@ -125,9 +124,9 @@ public final class EntityTyper {
                         n -> new ArrayList<>()).addAll(list));
             }
             if (settings.keepRawRecord()) {
-                row.put("_record", record.json() != null ? record.json() : Values.json(record.record()));
+                String json = record.json() != null ? record.json() : Values.json(record.record());
+                table.set(row, TableTyping.RECORD, json);
             }
-            rowSize = Math.max(rowSize, row.size());
             kept.add(record.record());
             rows.add(row);
         }
@@ -135,12 +134,14 @@ public final class EntityTyper {
         for (TableTyping child : children.values()) {
             child.fixWidened(childRows.getOrDefault(child.name(), List.of()));
         }
-        return new TypedBatch(kept, new TypedWrite(layout(), work.changes, rows, childRows, runId), work.discarded,
-                work.warnings);
+        Map<String, List<Map<String, Object>>> children = new LinkedHashMap<>();
+        childRows.forEach((name, list) -> children.put(name, List.copyOf(list)));
+        TypedWrite write = new TypedWrite(layout(), work.changes, List.copyOf(rows), children, runId);
+        return new TypedBatch(kept, write, work.discarded, work.warnings);
     }
 
     /** Puts a record's (or an array element's) flat parts into {@code row}, adding the columns they need. */
-    private void place(TableTyping into, Map<String, Object> row, List<FlatPart> parts, Work work) {
+    private void place(TableTyping into, SlotRow row, List<FlatPart> parts, Work work) {
         for (FlatPart part : parts) {
             if (part instanceof FlatPart.Leaf leaf) {
                 leaf(into, row, leaf, work);
@@ -176,7 +177,7 @@ public final class EntityTyper {
         if (work.recordChildren == null) {
             work.recordChildren = new LinkedHashMap<>();
         }
-        List<Map<String, Object>> rows = work.recordChildren.computeIfAbsent(child.name(), n -> new ArrayList<>());
+        List<SlotRow> rows = work.recordChildren.computeIfAbsent(child.name(), n -> new ArrayList<>());
         List<Column> keys = child.keyColumns();
         List<List<FlatPart>> elements = array.elements();
         for (int position = 0; position < elements.size(); position++) {
@@ -184,18 +185,14 @@ public final class EntityTyper {
             if (element == null) {
                 continue;
             }
-            Map<String, Object> row = newRow(keys.size() + element.size());
+            SlotRow row = child.newRow();
             for (int i = 0; i < work.key.size(); i++) {
-                row.put(keys.get(i).name(), work.key.get(i));
+                child.set(row, keys.get(i).name(), work.key.get(i));
             }
-            row.put(keys.get(work.key.size()).name(), (long) position);
+            child.set(row, keys.get(work.key.size()).name(), (long) position);
             place(child, row, element, work);
             rows.add(row);
         }
-    }
-
-    private static Map<String, Object> newRow(int expectedSize) {
-        return new LinkedHashMap<>((int) (expectedSize / 0.75f) + 1);
     }
 
     private TableTyping newChild(String path, List<String> segments, List<SchemaChange> changes) {
@@ -222,25 +219,26 @@ public final class EntityTyper {
         return name.equals(table.name()) || children.values().stream().anyMatch(c -> c.name().equals(name));
     }
 
-    private void leaf(TableTyping into, Map<String, Object> row, FlatPart.Leaf leaf, Work work) {
+    private void leaf(TableTyping into, SlotRow row, FlatPart.Leaf leaf, Work work) {
         FieldPath fieldPath = leaf.path();
         String path = fieldPath.path();
         SchemaField declaredField = fieldPath.declared();
-        Column column = into.column(path);
-        if (column == null) {
+        TableTyping.Placed placed = into.placed(path);
+        if (placed == null) {
             if (declaredField == null && !admit(into, work, path, "has no column in table '" + into.name() + "'")) {
                 return;
             }
             ColumnType type = leaf.natural();
-            column = into.add(path, fieldPath.segments(), type, work.changes, declaredField == null
+            placed = into.add(path, fieldPath.segments(), type, work.changes, declaredField == null
                     ? "new field " + path + " (inferred " + type + ")" : "new declared field " + path);
-            warnAboutName(into, path, fieldPath.segments(), column, work);
+            warnAboutName(into, path, fieldPath.segments(), placed.column(), work);
             if (leaf.jsonReason() != null) {
                 work.warnings.add("entity '" + entity + "': field '" + shown(path) + "' is kept whole as JSON in"
-                        + " column '" + column.name() + "' of table '" + into.name() + "' because "
+                        + " column '" + placed.column().name() + "' of table '" + into.name() + "' because "
                         + leaf.jsonReason());
             }
         }
+        Column column = placed.column();
         Object value = leaf.value();
         ValueFormat format = declaredField == null ? ValueFormat.DEFAULT : declaredField.format();
         Object typed = column.type() == leaf.natural() ? leaf.converted()
@@ -251,11 +249,12 @@ public final class EntityTyper {
                     + into.name() + "' cannot hold")) {
                 return;
             }
-            column = into.widen(column, work.changes);
+            placed = into.widen(placed, work.changes);
+            column = placed.column();
             typed = Values.convertOrNull(value, column.type(), format);
         }
         if (typed != null) {
-            row.put(column.name(), typed);
+            into.set(row, placed.slot(), typed);
             return;
         }
         ColumnType actual = leaf.actual();
@@ -263,8 +262,8 @@ public final class EntityTyper {
                 + column.type() + " column '" + column.name() + "' of table '" + into.name() + "' cannot hold")) {
             return;
         }
-        Column variant = into.variant(column, actual, work.changes);
-        row.put(variant.name(), Values.convert(value, actual, ValueFormat.DEFAULT).orElseThrow());
+        TableTyping.Placed variant = into.variant(column, actual, work.changes);
+        into.set(row, variant.slot(), Values.convert(value, actual, ValueFormat.DEFAULT).orElseThrow());
     }
 
     /**
@@ -330,7 +329,7 @@ public final class EntityTyper {
         final Map<String, Integer> discarded = new LinkedHashMap<>();
         final List<String> warnings = new ArrayList<>();
         List<String> key;
-        Map<String, List<Map<String, Object>>> recordChildren;
+        Map<String, List<SlotRow>> recordChildren;
     }
 
     /** Leaves the record being typed out of the batch ({@code discard_row}). */

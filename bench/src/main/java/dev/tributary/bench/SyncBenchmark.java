@@ -21,6 +21,7 @@ import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
 import dev.tributary.spi.destination.WriteBatch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,11 +46,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SyncBenchmark {
 
     private static final int PAGE = 100;
+    private static final String FETCH = "fetch + parse alone/-";
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final long records;
     private final List<String> rows = new ArrayList<>();
     /** Records per second by stage and destination ({@code stage/destination}), in the order measured. */
     private final Map<String, Double> ratesPerSecond = new LinkedHashMap<>();
+    /** CPU seconds of this process (every thread, JIT and GC included) by stage and destination. */
+    private final Map<String, Double> cpuSecondsByStage = new LinkedHashMap<>();
 
     private SyncBenchmark(long records) {
         this.records = records;
@@ -111,14 +117,15 @@ public final class SyncBenchmark {
         }
         System.out.printf("%n%d records of ~1 KB, %d per page and per batch unless the stage says otherwise%n%n",
                 records, PAGE);
-        System.out.println("| stage | destination | seconds | records/s |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| stage | destination | seconds | records/s | CPU s | cores busy |");
+        System.out.println("|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
         System.out.println();
         ratesPerSecond.forEach((key, rate) -> {
             if (key.startsWith("end-to-end sync/")) {
-                System.out.printf("end-to-end %s / fetch ceiling: %.2f%n", key.substring(16),
-                        rate / ratesPerSecond.get("fetch + parse alone/-"));
+                System.out.printf("end-to-end %s / fetch ceiling: %.2f (at most %.2f on %d cores for the CPU time"
+                        + " this sync used)%n", key.substring(16), rate / ratesPerSecond.get(FETCH), cpuBound(key),
+                        Runtime.getRuntime().availableProcessors());
             }
         });
         rateLimit(directory);
@@ -129,16 +136,31 @@ public final class SyncBenchmark {
     }
 
     private void measure(String stage, String destination, Stage body) throws Exception {
+        long cpuStart = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         long count = body.run();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (PROCESS.getProcessCpuTime() - cpuStart) / 1e9;
         if (count != records) {
             throw new IllegalStateException(stage + " into " + destination + " handled " + count + " records, expected "
                     + records);
         }
-        rows.add(String.format("| %s | %s | %.1f | %,.0f |", stage, destination, seconds, count / seconds));
+        rows.add(String.format("| %s | %s | %.1f | %,.0f | %.1f | %.2f |", stage, destination, seconds,
+                count / seconds, cpuSeconds, cpuSeconds / seconds));
         ratesPerSecond.put(stage + "/" + destination, count / seconds);
-        System.err.printf("%s (%s): %.1f s%n", stage, destination, seconds);
+        cpuSecondsByStage.put(stage + "/" + destination, cpuSeconds);
+        System.err.printf("%s (%s): %.1f s, %.1f CPU s%n", stage, destination, seconds, cpuSeconds);
+    }
+
+    /**
+     * The best end-to-end / fetch-ceiling ratio this machine's cores allow for the CPU time a sync used: even with
+     * every core busy all along, it cannot take less than its CPU seconds over the cores. Only meaningful for
+     * in-process destinations (SQLite, DuckDB): a PostgreSQL server's CPU is not counted.
+     */
+    private double cpuBound(String syncStage) {
+        double fetchSeconds = records / ratesPerSecond.get(FETCH);
+        double leastSeconds = cpuSecondsByStage.get(syncStage) / Runtime.getRuntime().availableProcessors();
+        return fetchSeconds / Math.max(fetchSeconds, leastSeconds);
     }
 
     private static Settings settings() {

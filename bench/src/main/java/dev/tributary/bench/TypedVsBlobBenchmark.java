@@ -16,6 +16,7 @@ import dev.tributary.spi.destination.Destination;
 import dev.tributary.spi.destination.EntityTable;
 import dev.tributary.spi.destination.EntityWriter;
 import dev.tributary.spi.destination.SyncState;
+import com.sun.management.OperatingSystemMXBean;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -39,13 +40,16 @@ import java.util.function.IntFunction;
  * alternating blob, typed, blob, typed. The blob baseline is the same {@link JdbcDestination} seen through a
  * destination that does not declare typed tables, so the engine sends no typed part and the writer stores
  * {@code _record} only, exactly as for destinations built against SPI 1.0. Prints a Markdown table per round and
- * the ratio of the medians.
+ * the ratio of the medians, and the CPU time this JVM spent per record (every thread, the loopback server's
+ * included; not a PostgreSQL server's), which a busy machine disturbs less than the throughput.
  *
  * <p>Arguments: {@code --records N} (default 1,000,000), {@code --rounds R} (default 3), {@code --no-postgres}.
  */
 public final class TypedVsBlobBenchmark {
 
     private static final int PAGE = 100;
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private TypedVsBlobBenchmark() {
     }
@@ -79,8 +83,8 @@ public final class TypedVsBlobBenchmark {
         }
         System.out.printf("%n%,d records of ~1 KB, %d per page and per batch%n%n", records, PAGE);
         System.out.println("| destination | blob records/s (median) | typed records/s (median) | typed / blob |"
-                + " rounds (blob; typed) |");
-        System.out.println("|---|---|---|---|---|");
+                + " rounds (blob; typed) | blob CPU µs/record | typed CPU µs/record | blob CPU / typed CPU |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         table.forEach(System.out::println);
         System.out.printf("%npeak heap used: %d MB of %d MB max%n", HeapPeak.bytes() / (1 << 20),
                 Runtime.getRuntime().maxMemory() / (1 << 20));
@@ -90,18 +94,24 @@ public final class TypedVsBlobBenchmark {
             RecordServer server) throws SQLException {
         List<Double> blob = new ArrayList<>();
         List<Double> typed = new ArrayList<>();
+        List<Double> blobCpu = new ArrayList<>();
+        List<Double> typedCpu = new ArrayList<>();
         for (int round = 0; round < 2 * rounds; round++) {
             boolean typedRound = round % 2 == 1;
             String url = urls.apply(round);
+            long cpuStart = PROCESS.getProcessCpuTime();
             double rate = sync(server, url, typedRound, records);
+            double cpuMicros = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3 / records;
             checkColumns(url, typedRound);
             (typedRound ? typed : blob).add(rate);
-            System.err.printf("%s %s round %d: %,.0f records/s%n", name, typedRound ? "typed" : "blob",
-                    round / 2 + 1, rate);
+            (typedRound ? typedCpu : blobCpu).add(cpuMicros);
+            System.err.printf("%s %s round %d: %,.0f records/s, %.1f CPU µs/record%n", name,
+                    typedRound ? "typed" : "blob", round / 2 + 1, rate, cpuMicros);
         }
         double ratio = median(typed) / median(blob);
-        return List.of(String.format("| %s | %,.0f | %,.0f | %.2f | %s; %s |", name, median(blob), median(typed),
-                ratio, rates(blob), rates(typed)));
+        return List.of(String.format("| %s | %,.0f | %,.0f | %.2f | %s; %s | %.1f | %.1f | %.2f |", name,
+                median(blob), median(typed), ratio, rates(blob), rates(typed), median(blobCpu), median(typedCpu),
+                median(blobCpu) / median(typedCpu)));
     }
 
     private static double sync(RecordServer server, String url, boolean typed, long records) {

@@ -10,7 +10,6 @@ import dev.tributary.spi.FetchOptions;
 import dev.tributary.spi.schema.EntitySchema;
 import dev.tributary.spi.schema.SchemaField;
 import dev.tributary.spi.schema.ValueFormat;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,9 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,20 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BlobTableMigrationSyncTest {
 
-    private static EmbeddedPostgres server;
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void startServer() {
-        server = Databases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @Test
     void migratesASqliteBlobTableWithTheDiscoveredSchemaAndResumesIncrementally() {
@@ -58,11 +47,10 @@ class BlobTableMigrationSyncTest {
     @Test
     void migratesAPostgresBlobTableWithTheDiscoveredSchemaAndResumesIncrementally() throws SQLException {
         String schema = "migration_sync";
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + server.getPort()
-                + "/postgres", "postgres", ""); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES.url(), "postgres", ""); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         }
-        migratesWithTheDiscoveredSchema(Databases.postgres(server, schema), "JSONB", "TIMESTAMPTZ",
+        migratesWithTheDiscoveredSchema(POSTGRES.harness(schema), "JSONB", "TIMESTAMPTZ",
                 "CAST(extract(epoch FROM created) AS BIGINT)");
     }
 

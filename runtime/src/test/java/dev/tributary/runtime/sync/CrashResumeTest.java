@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.spi.config.Settings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,8 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,20 +25,11 @@ class CrashResumeTest {
 
     private static final int RECORDS = 1500;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedPostgres server;
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void startServer() {
-        server = Databases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     /** Generation 1: items 1..1500. Generation 2: 300 more, and the first 100 changed later. */
     static ItemSource source(int generation) {
@@ -64,7 +53,7 @@ class CrashResumeTest {
             int recordsPerTransaction) throws Exception {
         String schema = "crash_" + generation + "_" + killAfter + "_" + recordsPerTransaction;
         SyncHarness harness = database.equals("sqlite") ? Databases.sqlite(directory)
-                : Databases.postgres(server, schema);
+                : POSTGRES.harness(schema);
         if (generation == 2) {
             SyncResult first = harness.sync(new ItemsConnector(source(1), ItemSource.of(0)), request(),
                     SyncListener.NONE, new CancelHandle());

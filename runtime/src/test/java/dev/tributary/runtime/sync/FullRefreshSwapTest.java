@@ -2,7 +2,6 @@ package dev.tributary.runtime.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,26 +17,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Readers of a table being fully refreshed see the old table or the new one, never an empty or partial one. */
 class FullRefreshSwapTest {
 
-    private static EmbeddedPostgres server;
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void startServer() {
-        server = Databases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
     void concurrentReaderSeesTheOldOrTheNewTableOnly(String database) throws Exception {
         SyncHarness harness = database.equals("sqlite") ? Databases.sqlite(directory)
-                : Databases.postgres(server, "swap");
+                : POSTGRES.harness("swap");
         ItemSource tags = ItemSource.of(100);
         harness.sync(new ItemsConnector(ItemSource.of(0), tags), SyncHarness.request("tags"), SyncListener.NONE,
                 new CancelHandle());

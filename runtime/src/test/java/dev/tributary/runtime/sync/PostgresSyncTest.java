@@ -2,33 +2,22 @@ package dev.tributary.runtime.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresSyncTest {
 
-    private static EmbeddedPostgres server;
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
-    @BeforeAll
-    static void startServer() {
-        server = Databases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     private static SyncHarness harness() {
-        return Databases.postgres(server, "test_" + SCHEMAS.incrementAndGet());
+        return POSTGRES.harness("test_" + SCHEMAS.incrementAndGet());
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.tributary.runtime.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.spi.config.Settings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,8 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,20 +34,11 @@ class SchemaEvolutionCrashTest {
     private static final int RECORDS = 200;
     private static final Set<String> SYSTEM_COLUMNS = Set.of("id", "_record", "_synced_at", "_data_source",
             "_deleted_at");
-    private static EmbeddedPostgres server;
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void startServer() {
-        server = Databases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     static Settings settings() {
         return Settings.DEFAULTS.withBatchSize(10).withRequestsPerSecond(1_000_000).withBurst(1000);
@@ -85,7 +74,7 @@ class SchemaEvolutionCrashTest {
             long fetchedByRerun) throws Exception {
         String schema = "evolve_" + run + "_" + killPoint;
         SyncHarness harness = database.equals("sqlite") ? Databases.sqlite(directory)
-                : Databases.postgres(server, schema);
+                : POSTGRES.harness(schema);
         boolean full = run.equals("full");
         if (!full) {
             SyncResult first = harness.sync(new ItemsConnector(ItemSource.of(OLD_SHAPE), ItemSource.of(0)),

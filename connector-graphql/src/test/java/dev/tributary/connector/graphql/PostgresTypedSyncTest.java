@@ -102,6 +102,23 @@ class PostgresTypedSyncTest {
         return DriverManager.getConnection(postgres.getJdbcUrl("postgres", database));
     }
 
+    /** The rows of a query by their first column, each the list of its other columns' texts. */
+    private Map<String, List<String>> rowsById(String query) throws Exception {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery(query)) {
+            int columns = found.getMetaData().getColumnCount();
+            while (found.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 2; i <= columns; i++) {
+                    row.add(found.getString(i));
+                }
+                rows.put(found.getString(1), row);
+            }
+        }
+        return rows;
+    }
+
     /** Column name to PostgreSQL data type, from the catalog. */
     private Map<String, String> columnTypes(String table) throws Exception {
         Map<String, String> types = new LinkedHashMap<>();
@@ -239,18 +256,8 @@ class PostgresTypedSyncTest {
         assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
         assertThat(columnTypes("graphql_people")).containsEntry("credits", "bigint")
                 .containsEntry("balance", "numeric").containsEntry("credits__v_text", "text");
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet found = statement.executeQuery("SELECT id, credits::text, credits__v_text, balance::text,"
-                        + " _record->>'credits' FROM graphql_people WHERE id IN ('1', '2', '3', '4') ORDER BY id")) {
-            while (found.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 2; i <= 5; i++) {
-                    row.add(found.getString(i));
-                }
-                rows.put(found.getString(1), row);
-            }
-        }
+        Map<String, List<String>> rows = rowsById("SELECT id, credits::text, credits__v_text, balance::text,"
+                + " _record->>'credits' FROM graphql_people WHERE id IN ('1', '2', '3', '4') ORDER BY id");
         assertThat(rows).containsExactly(
                 Map.entry("1", Arrays.asList("42", null, "12345678901234567.891", "42")),
                 Map.entry("2", Arrays.asList("-9223372036854775808", null, "-0.10", "-9223372036854775808")),
@@ -301,19 +308,9 @@ class PostgresTypedSyncTest {
         assertThat(result.entities()).allMatch(entity -> entity.status() == EntityStatus.DONE);
         assertThat(columnTypes("graphql_people")).containsEntry("credits", "bigint")
                 .containsEntry("credits__v_num", "numeric").doesNotContainKey("credits__v_text");
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet found = statement.executeQuery("SELECT id, credits::text, credits__v_num::text,"
-                        + " _record->>'credits', jsonb_typeof(_record->'credits') FROM graphql_people"
-                        + " WHERE id IN ('1', '2', '3', '4', '5') ORDER BY id")) {
-            while (found.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 2; i <= 5; i++) {
-                    row.add(found.getString(i));
-                }
-                rows.put(found.getString(1), row);
-            }
-        }
+        Map<String, List<String>> rows = rowsById("SELECT id, credits::text, credits__v_num::text,"
+                + " _record->>'credits', jsonb_typeof(_record->'credits') FROM graphql_people"
+                + " WHERE id IN ('1', '2', '3', '4', '5') ORDER BY id");
         assertThat(rows).containsExactly(
                 Map.entry("1", Arrays.asList("42", null, "42", "number")),
                 Map.entry("2", Arrays.asList("-9223372036854775808", null, "-9223372036854775808", "number")),

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * marks the row deleted ({@code _deleted_at}). Each write commits the rows and the next Kafka offset of every
  * partition written in one transaction (merged into the table's sync state under its lock, {@link OffsetCommits}),
  * and on assignment the task seeks each partition to the offset stored there, so a crash never loses or doubles a
- * record. Records the topic no longer held when the
- * task read it (retention, compaction) are logged as a warning naming the skipped offsets ({@link OffsetGaps}).
+ * record. Records the topic no longer held when the task read it (retention, compaction) are logged as a warning
+ * naming the skipped offsets ({@link OffsetGaps}).
  *
  * <p>Into a typed-tables destination (SQLite, PostgreSQL) the rows are typed as a direct sync types them, from the
  * entity schema read back from the records' Connect value schema ({@link SinkSchemas}), or inferred from the values

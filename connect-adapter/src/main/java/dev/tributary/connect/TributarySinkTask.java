@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -35,9 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes records into a Tributary destination, one table per topic, upserting on the key; a tombstone (null value)
  * marks the row deleted ({@code _deleted_at}). Each write commits the rows and the next Kafka offset of every
- * partition written in one transaction (the table's sync state), and on assignment the task seeks each partition
- * to the offset stored there, so a crash never loses or doubles a record. Records the topic no longer held when the
- * task read it (retention, compaction) are logged as a warning naming the skipped offsets ({@link OffsetGaps}).
+ * partition written in one transaction (merged into the table's sync state under its lock, {@link OffsetCommits}),
+ * and on assignment the task seeks each partition to the offset stored there, so a crash never loses or doubles a
+ * record. Records the topic no longer held when the task read it (retention, compaction) are logged as a warning
+ * naming the skipped offsets ({@link OffsetGaps}).
  *
  * <p>Into a typed-tables destination (SQLite, PostgreSQL) the rows are typed as a direct sync types them, from the
  * entity schema read back from the records' Connect value schema ({@link SinkSchemas}), or inferred from the values
@@ -52,6 +52,7 @@ public class TributarySinkTask extends SinkTask {
     private Destination destination;
     private final Map<String, TableSink> tables = new HashMap<>();
     private final OffsetGaps gaps = new OffsetGaps();
+    private OffsetCommits commits;
     private final String runId = UUID.randomUUID().toString();
 
     /** Creates the task; Connect configures it with {@link #start(Map)}. */
@@ -69,6 +70,7 @@ public class TributarySinkTask extends SinkTask {
         try {
             tributary = TributaryPlugins.open(config.pluginFolders());
             destination = tributary.destinations().open(config.destinationUrl(), config.schema());
+            commits = new OffsetCommits(destination.describe(), this::storedState);
         } catch (RuntimeException e) {
             if (tributary != null) {
                 tributary.close();
@@ -127,35 +129,10 @@ public class TributarySinkTask extends SinkTask {
         byTopic.forEach((topic, list) -> table(topic, list.get(0)).write(list));
     }
 
-    /**
-     * Puts back into each table's stored offsets the partitions this task wrote further than they say: another
-     * task writing the same table at the same instant can have stored its own partitions with this task's older
-     * offsets (each write merges its partitions into the position it read before its transaction). Best effort: a
-     * position left behind only makes a new owner of the partition upsert those records again.
-     */
-    @Override
-    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        for (TableSink sink : tables.values()) {
-            try {
-                sink.restoreOffsets();
-            } catch (RuntimeException e) {
-                LOG.warn("Tributary sink, topic {}: putting back the stored Kafka offsets failed, will retry at the "
-                        + "next commit: {}", sink.topic, e.getMessage());
-            }
-        }
-        return super.preCommit(currentOffsets);
-    }
-
-    /** Forgets revoked partitions' offsets and expected next offsets: their next owner stores and checks them. */
+    /** Forgets revoked partitions' expected next offsets: their next owner checks them. */
     @Override
     public void close(Collection<TopicPartition> partitions) {
         gaps.forget(partitions);
-        for (TopicPartition partition : partitions) {
-            TableSink sink = tables.get(partition.topic());
-            if (sink != null) {
-                sink.written.remove(partition.partition());
-            }
-        }
     }
 
     private EntityTable stateKey(String topic) {
@@ -214,8 +191,6 @@ public class TributarySinkTask extends SinkTask {
         private final String topic;
         private final EntityTable table;
         private final EntityWriter writer;
-        /** The next offset of each assigned partition this task has committed into the table. */
-        private final Map<Integer, Long> written = new HashMap<>();
         private EntityTyper typer;
         private Schema typedFor;
 
@@ -251,11 +226,10 @@ public class TributarySinkTask extends SinkTask {
             if (upserts.isEmpty() && deletions.isEmpty()) {
                 return;
             }
-            SyncState state = stateWith(PartitionOffsets.read(topic,
-                    storedState(table).flatMap(SyncState::position)).merge(next));
+            SyncState mine = OffsetCommits.proposed(topic, next);
             Instant now = Instant.now();
             if (typer == null) {
-                writer.write(new WriteBatch(upserts, deletions, state, now));
+                commits.write(writer, table, topic, new WriteBatch(upserts, deletions, mine, now), next);
             } else {
                 TypedBatch typed = typer.typeBatch(LastPerKey.of(upserts, table.primaryKey(), table.entity()), runId);
                 typed.warnings().forEach(warning -> LOG.warn("Tributary sink, topic {}: {}", topic, warning));
@@ -264,35 +238,11 @@ public class TributarySinkTask extends SinkTask {
                             config.settings().schemaContract().settingValue(), typed.discardedCount(),
                             typed.discarded());
                 }
-                writer.write(new WriteBatch(typed.records(), deletions, state, now, Optional.of(typed.write())));
+                commits.write(writer, table, topic, new WriteBatch(typed.records(), deletions, mine, now,
+                        Optional.of(typed.write())), next);
             }
-            written.putAll(next);
             upserts.clear();
             deletions.clear();
-        }
-
-        /** Stores again, in a transaction of no rows, this task's offsets that the stored position lost. */
-        void restoreOffsets() {
-            if (written.isEmpty()) {
-                return;
-            }
-            PartitionOffsets stored = PartitionOffsets.read(topic, storedState(table).flatMap(SyncState::position));
-            Map<Integer, Long> behind = new HashMap<>();
-            written.forEach((partition, offset) -> {
-                if (stored.next(partition).orElse(-1L) < offset) {
-                    behind.put(partition, offset);
-                }
-            });
-            if (!behind.isEmpty()) {
-                LOG.info("Tributary sink, topic {}: storing again the offsets {} another task's write left behind",
-                        topic, behind);
-                writer.write(new WriteBatch(List.of(), List.of(), stateWith(stored.merge(behind)), Instant.now()));
-            }
-        }
-
-        private static SyncState stateWith(PartitionOffsets offsets) {
-            return new SyncState(SyncMode.INCREMENTAL, false, Optional.of(offsets.position()), Optional.empty(),
-                    Optional.empty());
         }
 
         private boolean sameSchema(Schema valueSchema) {

@@ -7,7 +7,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /** A sink task context that records nothing: the tests give the task its partitions themselves. */
-final class QuietSinkTaskContext implements SinkTaskContext {
+class QuietSinkTaskContext implements SinkTaskContext {
     @Override
     public Map<String, String> configs() {
         return Map.of();

@@ -61,6 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       their beginning; {@code finish} stores the finished state.</li>
  *   <li>Resume: a writer reopened with the stored state continues without duplicates or gaps, for incremental runs
  *       and for full refreshes (whose staging rows survive).</li>
+ *   <li>State merged under a lock (SPI 1.1's {@code writeMergingState}, skipped when it is not implemented): while
+ *       one writer's merge function runs, a second writer of the same table on another destination instance waits,
+ *       then merges the state the first committed, for a new state row and an existing one.</li>
  *   <li>Full refresh: the old rows stay visible, unchanged, until {@code finish}, then exactly the new rows; an
  *       unfinished refresh leaves the old rows intact and a new refresh starts from an empty staging table; a refresh
  *       without records empties the table.</li>
@@ -89,6 +92,7 @@ public abstract class DestinationContract {
     private final DestinationHarness harness = new DestinationHarness(this);
     private final RefreshChecks refreshChecks = new RefreshChecks(harness);
     private final DeletionChecks deletionChecks = new DeletionChecks(harness);
+    private final StateMergeChecks stateMergeChecks = new StateMergeChecks(harness);
 
     /** For subclasses. */
     protected DestinationContract() {
@@ -417,6 +421,11 @@ public abstract class DestinationContract {
     @Test
     void aResumedFullRefreshKeepsTheRowsItsStagingTableAlreadyHas() throws Exception {
         refreshChecks.aResumedFullRefreshKeepsTheRowsItsStagingTableAlreadyHas();
+    }
+
+    @Test
+    void writeMergingStateMergesUnderTheLockOfTheStoredState() throws Exception {
+        stateMergeChecks.writeMergingStateMergesUnderTheLockOfTheStoredState();
     }
 
     // ---------------------------------------------------------------------------------------------------------

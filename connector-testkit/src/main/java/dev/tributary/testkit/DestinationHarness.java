@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * What the destination contract's checks share: the one destination URL of the check, opening destinations and
  * writers through the author's provider (and closing whatever is still open after the check), and turning the
  * author's rows into {@link StoredRow}s, with assertion messages naming the call that failed. One per
- * {@link DestinationContract} instance, so per check.
+ * {@link DestinationContract} instance, so per check; the state-merge check writes from two threads, one writer
+ * each.
  */
 final class DestinationHarness {
 
@@ -99,7 +101,9 @@ final class DestinationHarness {
             EntityLayout layout = writer.layout().orElseThrow(() -> new AssertionError("the destination declares"
                     + " typed tables but the writer of '" + table.entity() + "' returns no layout(); return the"
                     + " layout of the table openWriter prepared (key columns only when new)"));
-            typed.put(writer, new TypedBatches(table, layout, "contract-run-" + typed.size()));
+            synchronized (typed) {
+                typed.put(writer, new TypedBatches(table, layout, "contract-run-" + typed.size()));
+            }
         }
         return writer;
     }
@@ -116,14 +120,26 @@ final class DestinationHarness {
      */
     void write(EntityWriter writer, List<Map<String, Object>> records, List<Map<String, Object>> deletedKeys,
             SyncState state, Instant syncedAt) {
-        TypedBatches typedBatches = typed.get(writer);
+        writer.write(batch(writer, records, deletedKeys, state, syncedAt));
+    }
+
+    /** Like {@link #write}, through {@link EntityWriter#writeMergingState} with {@code merge}; no deletions. */
+    void writeMergingState(EntityWriter writer, List<Map<String, Object>> records, SyncState state,
+            Instant syncedAt, BiFunction<Optional<SyncState>, SyncState, SyncState> merge) {
+        writer.writeMergingState(batch(writer, records, List.of(), state, syncedAt), merge);
+    }
+
+    private WriteBatch batch(EntityWriter writer, List<Map<String, Object>> records,
+            List<Map<String, Object>> deletedKeys, SyncState state, Instant syncedAt) {
+        TypedBatches typedBatches;
+        synchronized (typed) {
+            typedBatches = typed.get(writer);
+        }
         if (typedBatches == null) {
-            writer.write(new WriteBatch(records, deletedKeys, state, syncedAt));
-            return;
+            return new WriteBatch(records, deletedKeys, state, syncedAt);
         }
         List<Map<String, Object>> lastPerKey = typedBatches.lastPerKey(records);
-        writer.write(new WriteBatch(lastPerKey, deletedKeys, state, syncedAt,
-                Optional.of(typedBatches.typed(lastPerKey))));
+        return new WriteBatch(lastPerKey, deletedKeys, state, syncedAt, Optional.of(typedBatches.typed(lastPerKey)));
     }
 
     /** The live rows of {@code table}, read through the author's reader, by primary key in reading order. */

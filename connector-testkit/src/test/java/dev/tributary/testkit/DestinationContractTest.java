@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.Event;
  */
 class DestinationContractTest {
 
-    private static final int CHECKS = 24;
+    private static final int CHECKS = 25;
 
     @Test
     void aCorrectDestinationPassesEveryCheck() {
@@ -56,6 +56,16 @@ class DestinationContractTest {
         results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(1).succeeded(CHECKS - 1));
         assertThat(results.testEvents().aborted().stream().map(DestinationContractTest::messageOf))
                 .containsExactly("Assumption failed: urlsWithPassword() is empty: the URL form has no credentials");
+    }
+
+    @Test
+    void theStateMergeCheckIsSkippedWithAReasonForADestinationWithoutIt() {
+        EngineExecutionResults results = run(WithoutStateMerge.class);
+
+        results.testEvents().assertStatistics(stats -> stats.failed(0).aborted(1).succeeded(CHECKS - 1));
+        assertThat(results.testEvents().aborted().stream().map(DestinationContractTest::messageOf))
+                .singleElement().asString().startsWith("Assumption failed: writeMergingState is not implemented"
+                        + " (a destination built against SPI 1.0)");
     }
 
     static Stream<Arguments> faults() {
@@ -99,7 +109,9 @@ class DestinationContractTest {
                 Arguments.of(DescribesThePassword.class, "credentialsInTheUrlNeverAppearInDescribeOrMessages",
                         "[describe(): memory destination memory:secured?password=<password>]"),
                 Arguments.of(KeysBySchema.class, "aTableCarryingTheEntitySchemaIsStoredWhereTheSameTableWithoutItIs",
-                        "the schema does not take part in where state is stored"));
+                        "the schema does not take part in where state is stored"),
+                Arguments.of(MergesOutsideTheLock.class, "writeMergingStateMergesUnderTheLockOfTheStoredState",
+                        "called its own merge function: lock the state row before reading it"));
     }
 
     @ParameterizedTest(name = "{0} fails {1}")
@@ -250,6 +262,20 @@ class DestinationContractTest {
         @Override
         Fault fault() {
             return Fault.DESCRIBES_THE_PASSWORD;
+        }
+    }
+
+    static class MergesOutsideTheLock extends MemoryContract {
+        @Override
+        Fault fault() {
+            return Fault.MERGES_OUTSIDE_THE_LOCK;
+        }
+    }
+
+    static class WithoutStateMerge extends MemoryContract {
+        @Override
+        Fault fault() {
+            return Fault.WITHOUT_STATE_MERGE;
         }
     }
 }

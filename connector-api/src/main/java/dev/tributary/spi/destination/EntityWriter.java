@@ -3,6 +3,7 @@ package dev.tributary.spi.destination;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 
 /**
  * Writes one run of one entity, opened by {@link Destination#openWriter(EntityTable, SyncState)}. Holds one
@@ -36,6 +37,32 @@ public interface EntityWriter extends AutoCloseable {
     default OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
         write(batch);
         return OptionalLong.empty();
+    }
+
+    /**
+     * Like {@link #write(WriteBatch)}, in one transaction, except for the state stored: upserts the records, marks the
+     * deleted keys, then reads the state stored for the table while holding a lock that keeps every other writer of
+     * the same table's state (another writer, destination instance or process) out until the commit, and stores
+     * {@code merge.apply(stored, batch.state())}, {@code stored} being what it read (empty when no state is stored).
+     * Several writers of one table, such as the Kafka Connect sink tasks of the partitions of one topic, each add
+     * their part of the state this way without losing another's: a writer that wants the lock waits until the holder
+     * commits or rolls back, and then reads what it committed.
+     *
+     * <p>{@code merge} runs inside the transaction, under the lock: it must be quick, free of side effects and not
+     * return null; it may be called again when the destination retries the transaction.
+     *
+     * @implSpec The default throws {@link UnsupportedOperationException} and writes nothing, as for destinations
+     *     built against SPI 1.0; a caller then reads the state with {@link Destination#readState} and stores the
+     *     merged state with {@link #write(WriteBatch)}, which is only safe with one writer per table.
+     * @param merge the state to store from the stored one and the batch's
+     * @throws UnsupportedOperationException when the destination does not merge states; nothing is written
+     * @throws DestinationException when the transaction failed; nothing of it is committed
+     * @since 1.1
+     */
+    default void writeMergingState(WriteBatch batch,
+            BiFunction<Optional<SyncState>, SyncState, SyncState> merge) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement writeMergingState (a"
+                + " destination built against Tributary SPI 1.0)");
     }
 
     /**

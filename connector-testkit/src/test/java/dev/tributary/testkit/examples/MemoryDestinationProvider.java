@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,7 +58,11 @@ public final class MemoryDestinationProvider implements DestinationProvider {
         /** Puts the whole URL, password included, into {@code describe()}. */
         DESCRIBES_THE_PASSWORD,
         /** Tells tables apart with {@code EntityTable.equals}, which compares their schemas too. */
-        KEYS_BY_SCHEMA
+        KEYS_BY_SCHEMA,
+        /** Reads the stored state for {@code writeMergingState} and merges it without holding the lock. */
+        MERGES_OUTSIDE_THE_LOCK,
+        /** Does not implement {@code writeMergingState}, as a destination built against SPI 1.0. */
+        WITHOUT_STATE_MERGE
     }
 
     private final Fault fault;
@@ -206,6 +211,27 @@ public final class MemoryDestinationProvider implements DestinationProvider {
 
         @Override
         public void write(WriteBatch batch) {
+            write(batch, Optional.empty());
+        }
+
+        @Override
+        public void writeMergingState(WriteBatch batch,
+                BiFunction<Optional<SyncState>, SyncState, SyncState> merge) {
+            if (fault == Fault.WITHOUT_STATE_MERGE) {
+                EntityWriter.super.writeMergingState(batch, merge);
+            } else if (fault != Fault.MERGES_OUTSIDE_THE_LOCK) {
+                write(batch, Optional.of(merge));
+                return;
+            }
+            Optional<SyncState> stored;
+            synchronized (MemoryDestinationProvider.this) {
+                stored = Optional.ofNullable(database.states.get(name));
+            }
+            SyncState merged = merge.apply(stored, batch.state());
+            write(new WriteBatch(batch.records(), batch.deletedKeys(), merged, batch.syncedAt(), batch.typed()));
+        }
+
+        private void write(WriteBatch batch, Optional<BiFunction<Optional<SyncState>, SyncState, SyncState>> merge) {
             synchronized (MemoryDestinationProvider.this) {
                 Map<Object, Row> rows = (staging ? database.staging : database.live)
                         .computeIfAbsent(name, n -> new LinkedHashMap<>());
@@ -233,7 +259,10 @@ public final class MemoryDestinationProvider implements DestinationProvider {
                         row.deletedAt = batch.syncedAt().toString();
                     }
                 }
-                if (fault != Fault.STATE_ON_FINISH_ONLY) {
+                if (merge.isPresent()) {
+                    database.states.put(name, merge.get().apply(Optional.ofNullable(database.states.get(name)),
+                            batch.state()));
+                } else if (fault != Fault.STATE_ON_FINISH_ONLY) {
                     database.states.put(name, batch.state());
                 }
             }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -86,16 +87,27 @@ final class DuckDbEntityWriter implements EntityWriter {
 
     @Override
     public void write(WriteBatch batch) {
-        write(batch, Optional.empty());
+        write(batch, Optional.empty(), Optional.empty());
     }
 
     /** Writes the batch, then marks deleted the rows not written since the listing began. */
     @Override
     public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
-        return OptionalLong.of(write(batch, Optional.of(listingStartedAt)));
+        return OptionalLong.of(write(batch, Optional.of(listingStartedAt), Optional.empty()));
     }
 
-    private long write(WriteBatch batch, Optional<Instant> listingStartedAt) {
+    /**
+     * Writes the batch and stores the state merged into the stored one ({@code StateTable.merge}). Every writer of
+     * the file in this process takes the destination's per-file transaction lock ({@link DuckDbDestination}), and
+     * DuckDB lets one process write a file, so no other writer's transaction runs between the read and the commit.
+     */
+    @Override
+    public void writeMergingState(WriteBatch batch, BiFunction<Optional<SyncState>, SyncState, SyncState> merge) {
+        write(batch, Optional.empty(), Optional.of(merge));
+    }
+
+    private long write(WriteBatch batch, Optional<Instant> listingStartedAt,
+            Optional<BiFunction<Optional<SyncState>, SyncState, SyncState>> mergeState) {
         try {
             List<Map<String, Object>> records = batch.typed().isPresent() ? List.of() : lastPerKey(batch.records());
             List<String> json = records.stream().map(this::toJson).toList();
@@ -111,7 +123,13 @@ final class DuckDbEntityWriter implements EntityWriter {
                 if (listingStartedAt.isPresent()) {
                     unlisted[0] = markUnlisted(listingStartedAt.get(), batch.syncedAt());
                 }
-                DuckDbMetadata.STATE.write(writeState, table.prefix(), table.entity(), batch.state(), clock.instant());
+                if (mergeState.isPresent()) {
+                    DuckDbMetadata.STATE.merge(connection, table.prefix(), table.entity(), mergeState.get(),
+                            batch.state(), clock.instant());
+                } else {
+                    DuckDbMetadata.STATE.write(writeState, table.prefix(), table.entity(), batch.state(),
+                            clock.instant());
+                }
             };
             try {
                 destination.inTransaction(connection, work);

@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The {@code _tributary_state} table: one row per {@code (prefix, entity)} holding its {@link SyncState}. Times are
@@ -75,6 +77,11 @@ public final class StateTable {
     /** Stores the state as part of the caller's transaction, through a statement from {@link #prepareWrite}. */
     public void write(PreparedStatement statement, String prefix, String entity, SyncState state, Instant now)
             throws SQLException {
+        bind(statement, prefix, entity, state, now).executeUpdate();
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, String prefix, String entity, SyncState state,
+            Instant now) throws SQLException {
         statement.setString(1, prefix);
         statement.setString(2, entity);
         statement.setString(3, state.mode().name());
@@ -83,7 +90,43 @@ public final class StateTable {
         statement.setString(6, state.since().map(Instant::toString).orElse(null));
         statement.setString(7, state.maxCursor().map(Instant::toString).orElse(null));
         statement.setString(8, now.toString());
-        statement.executeUpdate();
+        return statement;
+    }
+
+    /**
+     * Stores {@code merge.apply(stored, proposed)} as part of the caller's transaction, {@code stored} being the state
+     * read under the lock of its row (empty when there was none): inserts the row when missing (holding the new row),
+     * or else locks it with an update that changes nothing, then reads it and writes the merged state. On PostgreSQL
+     * the lock is held until the commit, and a writer inserting a row another transaction has just inserted waits
+     * for that one to end; SQLite's immediate write transactions are exclusive already; DuckDB fails the update of a
+     * row another open transaction changed.
+     */
+    public void merge(Connection connection, String prefix, String entity,
+            BiFunction<Optional<SyncState>, SyncState, SyncState> merge, SyncState proposed, Instant now)
+            throws SQLException {
+        Optional<SyncState> stored = Optional.empty();
+        if (!insertMissing(connection, prefix, entity, proposed, now)) {
+            try (PreparedStatement lock = connection.prepareStatement("UPDATE " + table
+                    + " SET updated_at = updated_at WHERE prefix = ? AND entity = ?")) {
+                lock.setString(1, prefix);
+                lock.setString(2, entity);
+                lock.executeUpdate();
+            }
+            stored = read(connection, prefix, entity);
+        }
+        SyncState merged = Objects.requireNonNull(merge.apply(stored, proposed),
+                "the state merge function returned null");
+        write(connection, prefix, entity, merged, now);
+    }
+
+    /** Inserts the state when the entity has no row; whether it did. */
+    private boolean insertMissing(Connection connection, String prefix, String entity, SyncState state, Instant now)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + table + " (prefix, entity,"
+                + " mode, finished, position, since, max_cursor, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (prefix, entity) DO NOTHING")) {
+            return bind(statement, prefix, entity, state, now).executeUpdate() == 1;
+        }
     }
 
     private static Optional<Instant> instant(String text) {

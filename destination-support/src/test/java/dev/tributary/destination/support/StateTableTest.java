@@ -1,6 +1,7 @@
 package dev.tributary.destination.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.spi.destination.SyncMode;
 import dev.tributary.spi.destination.SyncState;
@@ -9,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,50 @@ class StateTableTest {
             }
 
             assertThat(table.read(connection, "shop", "orders")).contains(first);
+        }
+    }
+
+    @Test
+    void mergeAppliesTheFunctionToTheStoredStateInsideTheTransaction() throws SQLException {
+        SyncState proposed = SyncState.started(SyncMode.INCREMENTAL, Optional.empty(), Optional.empty())
+                .advancedTo("b", Optional.empty());
+        List<Optional<SyncState>> seen = new ArrayList<>();
+        try (Connection connection = SqliteMetadata.open(temp)) {
+            table.create(connection);
+            connection.setAutoCommit(false);
+            table.merge(connection, "shop", "orders", (stored, mine) -> {
+                seen.add(stored);
+                return mine;
+            }, proposed, NOW);
+            connection.commit();
+            table.merge(connection, "shop", "orders", (stored, mine) -> {
+                seen.add(stored);
+                return mine.advancedTo(stored.orElseThrow().position().orElseThrow() + "+" + mine.position()
+                        .orElseThrow(), Optional.empty());
+            }, proposed.advancedTo("c", Optional.empty()), NOW);
+            connection.commit();
+            table.merge(connection, "shop", "orders", (stored, mine) -> mine, proposed.advancedTo("x",
+                    Optional.empty()), NOW);
+            connection.rollback();
+
+            assertThat(seen).as("nothing stored at first, then the first merge's state")
+                    .containsExactly(Optional.empty(), Optional.of(proposed));
+            assertThat(table.read(connection, "shop", "orders").flatMap(SyncState::position)).contains("b+c");
+            assertThat(table.read(connection, "shop", "customers")).isEmpty();
+        }
+    }
+
+    @Test
+    void aMergeReturningNothingFailsAndStoresNothing() throws SQLException {
+        SyncState proposed = SyncState.started(SyncMode.INCREMENTAL, Optional.empty(), Optional.empty());
+        try (Connection connection = SqliteMetadata.open(temp)) {
+            table.create(connection);
+            connection.setAutoCommit(false);
+            assertThatThrownBy(() -> table.merge(connection, "shop", "orders", (stored, mine) -> null, proposed, NOW))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("merge function returned null");
+            connection.rollback();
+
+            assertThat(table.read(connection, "shop", "orders")).isEmpty();
         }
     }
 

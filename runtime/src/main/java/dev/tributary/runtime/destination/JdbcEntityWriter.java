@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 
 /**
  * Writes one entity run over one JDBC connection: each {@link #write(WriteBatch)} is one transaction holding the
@@ -65,16 +66,27 @@ final class JdbcEntityWriter implements EntityWriter {
 
     @Override
     public void write(WriteBatch batch) {
-        write(batch, Optional.empty());
+        write(batch, Optional.empty(), Optional.empty());
     }
 
     /** Writes the batch, then marks the rows not written since the listing began; see {@link UnlistedRows}. */
     @Override
     public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
-        return OptionalLong.of(write(batch, Optional.of(listingStartedAt)));
+        return OptionalLong.of(write(batch, Optional.of(listingStartedAt), Optional.empty()));
     }
 
-    private long write(WriteBatch batch, Optional<Instant> listingStartedAt) {
+    /**
+     * Writes the batch and stores the state merged into the stored one under the state row's lock
+     * ({@link StateTable#merge}): on PostgreSQL a row lock held to the commit, on SQLite the immediate transaction's
+     * write lock, taken by its first statement.
+     */
+    @Override
+    public void writeMergingState(WriteBatch batch, BiFunction<Optional<SyncState>, SyncState, SyncState> merge) {
+        write(batch, Optional.empty(), Optional.of(merge));
+    }
+
+    private long write(WriteBatch batch, Optional<Instant> listingStartedAt,
+            Optional<BiFunction<Optional<SyncState>, SyncState, SyncState>> merge) {
         try {
             begin();
             if (batch.typed().isPresent() && typed != null) {
@@ -88,7 +100,12 @@ final class JdbcEntityWriter implements EntityWriter {
                 unlisted = UnlistedRows.markDeleted(connection, sql, target, listingStartedAt.get(),
                         batch.syncedAt());
             }
-            stateTable.write(connection, table.prefix(), table.entity(), batch.state(), clock.instant());
+            if (merge.isPresent()) {
+                stateTable.merge(connection, table.prefix(), table.entity(), merge.get(), batch.state(),
+                        clock.instant());
+            } else {
+                stateTable.write(connection, table.prefix(), table.entity(), batch.state(), clock.instant());
+            }
             commit();
             return unlisted;
         } catch (SQLException | RuntimeException e) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 
 /**
  * A destination whose writers time every transaction (each batch and the finish) into {@link SyncMetrics}, labelled
@@ -106,6 +107,14 @@ final class TimedDestination implements Destination {
             OptionalLong marked = writer.writeEndingListing(batch, listingStartedAt);
             record("batch", started);
             return marked;
+        }
+
+        @Override
+        public void writeMergingState(WriteBatch batch,
+                BiFunction<Optional<SyncState>, SyncState, SyncState> merge) {
+            long started = System.nanoTime();
+            writer.writeMergingState(batch, merge);
+            record("batch", started);
         }
 
         @Override

@@ -16,6 +16,7 @@ import dev.tributary.spi.destination.TypedWrite;
 import dev.tributary.spi.destination.WriteBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -141,11 +142,18 @@ final class TypedTables implements AutoCloseable {
 
     /**
      * Writes the typed batch inside the caller's transaction; the caller then stores the state. Schema changes the
-     * tables already have (a column a webhook delivery added meanwhile) are skipped; see {@link LayoutChanges}.
+     * tables already have (a column a webhook delivery or another writer of the table added meanwhile) are skipped;
+     * see {@link LayoutChanges}. On PostgreSQL, when changes are pending on an existing live table, it is first locked
+     * against other writers' changes and rows until the commit ({@code SHARE ROW EXCLUSIVE}) and the tables read
+     * again, so that two writers adding the same column (two Kafka Connect sink tasks of one topic) add it once.
      */
     void write(Connection connection, WriteBatch batch, TypedWrite typed) throws SQLException {
         if (!typed.changes().isEmpty()) {
-            applyChanges(connection, current(connection), typed, batch.syncedAt());
+            EntityLayout current = current(connection);
+            if (!LayoutChanges.pending(current, typed.changes()).isEmpty() && lockedForChanges(connection)) {
+                current = current(connection);
+            }
+            applyChanges(connection, current, typed, batch.syncedAt());
         }
         layout = typed.layout();
         writeRows(connection, batch.records(), typed, batch.syncedAt());
@@ -171,6 +179,27 @@ final class TypedTables implements AutoCloseable {
         // After the changes the tables have typed's columns plus those only current has: no need to read them again.
         layout = LayoutChanges.merged(current, typed.layout());
         writeRows(connection, records, typed, at);
+    }
+
+    /**
+     * Locks the live entity table of an incremental run on PostgreSQL, when it exists, against concurrent schema
+     * changes and writes until the commit; whether it did. A full refresh changes its own staging tables.
+     */
+    private boolean lockedForChanges(Connection connection) throws SQLException {
+        if (!(dialect instanceof PostgresDialect) || mode != SyncMode.INCREMENTAL) {
+            return false;
+        }
+        String live = sql.qualified(names.live());
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, live);
+            try (ResultSet result = exists.executeQuery()) {
+                if (!result.next() || !result.getBoolean(1)) {
+                    return false;
+                }
+            }
+        }
+        execute(connection, "LOCK TABLE " + live + " IN SHARE ROW EXCLUSIVE MODE");
+        return true;
     }
 
     /** The recorded layout cut to the tables and columns that exist now, in this run's physical tables. */

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -146,6 +147,12 @@ final class IsolatedDestinationProvider implements DestinationProvider {
         @Override
         public OptionalLong writeEndingListing(WriteBatch batch, Instant listingStartedAt) {
             return call(() -> writer.writeEndingListing(batch, listingStartedAt));
+        }
+
+        @Override
+        public void writeMergingState(WriteBatch batch,
+                BiFunction<Optional<SyncState>, SyncState, SyncState> merge) {
+            run(() -> writer.writeMergingState(batch, merge));
         }
 
         @Override

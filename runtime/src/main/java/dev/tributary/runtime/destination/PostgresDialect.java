@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -19,6 +20,7 @@ final class PostgresDialect implements SqlDialect {
     // The wire protocol allows 65535 bind parameters per statement.
     private static final int MAX_PARAMETERS = 65_000;
     private static final int MAX_ROWS = 1_000;
+    private static final Optional<ColumnArrays> ARRAYS = Optional.of(new PostgresArrays());
 
     @Override
     public String name() {
@@ -43,6 +45,12 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public int maxRowsPerStatement(int columns) {
         return Math.min(MAX_ROWS, MAX_PARAMETERS / columns);
+    }
+
+    /** Rows as column arrays: one statement per table and batch, prepared once per layout. */
+    @Override
+    public Optional<ColumnArrays> columnArrays() {
+        return ARRAYS;
     }
 
     @Override

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * What differs between the SQL databases the JDBC destination writes to: column types, how JSON and timestamps are
- * bound, how many rows fit one statement, and how a staging table replaces a live one, beyond what a
- * {@link MetadataDialect} says (quoting, native types, the schema history's id). Everything else is shared
- * SQL ({@code INSERT ... ON CONFLICT ... DO UPDATE}, supported by SQLite 3.24+ and PostgreSQL 9.5+).
+ * bound, how many rows fit one statement (or whether a statement takes them as column arrays), and how a staging
+ * table replaces a live one, beyond what a {@link MetadataDialect} says (quoting, native types, the schema history's
+ * id). Everything else is shared SQL ({@code INSERT ... ON CONFLICT ... DO UPDATE}, supported by SQLite 3.24+ and
+ * PostgreSQL 9.5+).
  *
  * <p>Implementations are stateless and thread-safe.
  */
@@ -32,6 +33,14 @@ interface SqlDialect extends MetadataDialect {
 
     /** The largest number of rows in one multi-row statement of {@code columns} columns. */
     int maxRowsPerStatement(int columns);
+
+    /**
+     * How the database takes a statement's rows as one array parameter per column instead of a multi-row
+     * {@code VALUES} list of at most {@link #maxRowsPerStatement} rows; empty when it does not.
+     */
+    default Optional<ColumnArrays> columnArrays() {
+        return Optional.empty();
+    }
 
     /** Binds a timestamp parameter. */
     void bindTimestamp(PreparedStatement statement, int index, Instant value) throws SQLException;

@@ -1,6 +1,7 @@
 package dev.tributary.runtime.destination;
 
 import dev.tributary.spi.destination.Column;
+import dev.tributary.spi.destination.ColumnType;
 import dev.tributary.spi.destination.TableLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,15 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SQL text of typed tables: DDL from a {@link TableLayout}, the multi-row upsert of entity rows (key columns,
- * data columns, then {@code _record, _synced_at, _data_source}), and the deletion and insertion of child rows.
- * Table names given are physical (a live table or its staging copy). The multi-row statements of the last few
+ * The SQL text of typed tables: DDL from a {@link TableLayout}, the upsert of entity rows (key columns, data columns,
+ * then {@code _record, _synced_at, _data_source}), and the deletion and insertion of child rows; rows go in multi-row
+ * {@code VALUES} lists, or as column arrays where the dialect takes them ({@link SqlDialect#columnArrays()}).
+ * Table names given are physical (a live table or its staging copy). The row statements of the last few
  * layouts are kept, so that each batch of an unchanged layout gets the same text (whose hash is cached) instead of
  * building it again. Not thread-safe: one per writer.
  */
 final class TypedTableSql {
 
-    private static final String SYSTEM_VALUES = ", ?, ?, NULL)";
     private static final int KEPT_STATEMENTS = 16;
 
     private final Map<StatementKey, String> kept = new LinkedHashMap<>(32, 0.75f, true) {
@@ -30,10 +31,12 @@ final class TypedTableSql {
     };
 
     private final SqlDialect dialect;
+    private final Optional<ColumnArrays> arrays;
     private final Optional<String> schema;
 
     TypedTableSql(SqlDialect dialect, Optional<String> schema) {
         this.dialect = dialect;
+        this.arrays = dialect.columnArrays();
         this.schema = schema;
     }
 
@@ -82,19 +85,26 @@ final class TypedTableSql {
                 + dialect.nativeType(column.type());
     }
 
-    /** Parameters per entity row in {@link #upsert}. */
-    static int entityColumnsPerRow(TableLayout layout) {
-        return layout.keyColumns().size() + layout.columns().size() + 3;
+    /**
+     * How many of the {@code remaining} rows of a batch (entity rows, or child rows) the next statement writes: all
+     * of them when the dialect takes column arrays, else as many as fit one multi-row statement.
+     */
+    int rowsPerStatement(TableLayout layout, boolean entity, int remaining) {
+        if (arrays.isPresent()) {
+            return Math.max(1, remaining);
+        }
+        int columns = layout.keyColumns().size() + layout.columns().size() + (entity ? 3 : 1);
+        return dialect.maxRowsPerStatement(columns);
     }
 
-    /** Parameters per child row in {@link #insertChildren}. */
-    static int childColumnsPerRow(TableLayout layout) {
-        return layout.keyColumns().size() + layout.columns().size() + 1;
-    }
-
-    /** Upserts {@code rows} entity rows; every non-key column takes the new row's value, {@code _deleted_at} null. */
+    /**
+     * Upserts {@code rows} entity rows; every non-key column takes the new row's value, {@code _deleted_at} null.
+     * Parameters: per row its key and data columns, {@code _record}, {@code _synced_at}, {@code _data_source}; with
+     * column arrays first {@code _synced_at} and {@code _data_source}, then one array per column and {@code _record},
+     * the text the same for any number of rows.
+     */
     String upsert(String table, TableLayout layout, int rows) {
-        return kept.computeIfAbsent(new StatementKey(true, table, layout, rows),
+        return kept.computeIfAbsent(new StatementKey(true, table, layout, arrays.isPresent() ? 0 : rows),
                 key -> buildUpsert(table, layout, rows));
     }
 
@@ -108,11 +118,8 @@ final class TypedTableSql {
         for (String column : data) {
             sql.append(column).append(", ");
         }
-        sql.append("\"_record\", \"_synced_at\", \"_data_source\", \"_deleted_at\") VALUES ");
-        String row = values(layout, true);
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
-        }
+        sql.append("\"_record\", \"_synced_at\", \"_data_source\", \"_deleted_at\") ");
+        rows(sql, layout, true, rows);
         sql.append(" ON CONFLICT (").append(String.join(", ", keys)).append(") DO UPDATE SET ");
         for (String column : data) {
             sql.append(column).append(" = excluded.").append(column).append(", ");
@@ -122,9 +129,12 @@ final class TypedTableSql {
         return sql.toString();
     }
 
-    /** Inserts {@code rows} child rows. */
+    /**
+     * Inserts {@code rows} child rows. Parameters: per row its key and data columns then {@code _synced_at}; with
+     * column arrays first {@code _synced_at}, then one array per column.
+     */
     String insertChildren(String table, TableLayout layout, int rows) {
-        return kept.computeIfAbsent(new StatementKey(false, table, layout, rows),
+        return kept.computeIfAbsent(new StatementKey(false, table, layout, arrays.isPresent() ? 0 : rows),
                 key -> buildInsertChildren(table, layout, rows));
     }
 
@@ -136,39 +146,83 @@ final class TypedTableSql {
         for (String column : quoted(layout.columns())) {
             sql.append(column).append(", ");
         }
-        sql.append("\"_synced_at\") VALUES ");
-        String row = values(layout, false);
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(row);
-        }
+        sql.append("\"_synced_at\") ");
+        rows(sql, layout, false, rows);
         return sql.toString();
     }
 
-    /** Deletes the child rows of one parent key, bound in the order of the parent's key columns. */
+    /**
+     * The rows of an insert: {@code SELECT *, <shared values> FROM unnest(<one array per column>)} with column
+     * arrays, else a {@code VALUES} list of {@code rows} rows.
+     */
+    private void rows(StringBuilder sql, TableLayout layout, boolean entity, int rows) {
+        if (arrays.isPresent()) {
+            ColumnArrays columnArrays = arrays.get();
+            String timestamp = dialect.timestampType();
+            sql.append("SELECT *, ").append(columnArrays.scalar(timestamp));
+            if (entity) {
+                sql.append(", ").append(columnArrays.scalar("TEXT")).append(", CAST(NULL AS ").append(timestamp)
+                        .append(')');
+            }
+            List<String> placeholders = new ArrayList<>();
+            for (ColumnType type : rowTypes(layout, entity)) {
+                placeholders.add(columnArrays.placeholder(type));
+            }
+            sql.append(" FROM unnest(").append(String.join(", ", placeholders)).append(')');
+            return;
+        }
+        StringBuilder row = new StringBuilder("(");
+        for (ColumnType type : rowTypes(layout, entity)) {
+            row.append(dialect.placeholder(type)).append(", ");
+        }
+        row.append(entity ? "?, ?, NULL)" : "?)");
+        sql.append("VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(row);
+        }
+    }
+
+    /**
+     * The types of the values each row of an insert has of its own: its key and data columns, then for an entity
+     * row {@code _record} as {@link ColumnType#JSON}.
+     */
+    private static List<ColumnType> rowTypes(TableLayout layout, boolean entity) {
+        List<ColumnType> types = new ArrayList<>();
+        for (Column key : layout.keyColumns()) {
+            types.add(key.type());
+        }
+        for (Column column : layout.columns()) {
+            types.add(column.type());
+        }
+        if (entity) {
+            types.add(ColumnType.JSON);
+        }
+        return types;
+    }
+
+    /**
+     * Deletes child rows by parent key: of one parent, bound in the order of the parent's key columns; with column
+     * arrays of every parent of a batch, bound as one array of values per parent key column.
+     */
     String deleteChildren(String table, TableLayout layout) {
-        List<String> conditions = new ArrayList<>();
         List<Column> keys = layout.keyColumns();
-        for (Column key : keys.subList(0, keys.size() - 1)) {
+        List<Column> parentKeys = keys.subList(0, keys.size() - 1);
+        if (arrays.isPresent()) {
+            List<String> placeholders = new ArrayList<>();
+            for (Column key : parentKeys) {
+                placeholders.add(arrays.get().placeholder(key.type()));
+            }
+            return "DELETE FROM " + qualified(table) + " WHERE (" + String.join(", ", quoted(parentKeys))
+                    + ") IN (SELECT * FROM unnest(" + String.join(", ", placeholders) + "))";
+        }
+        List<String> conditions = new ArrayList<>();
+        for (Column key : parentKeys) {
             conditions.add(dialect.quote(key.name()) + " = ?");
         }
         return "DELETE FROM " + qualified(table) + " WHERE " + String.join(" AND ", conditions);
     }
 
-    private String values(TableLayout layout, boolean entity) {
-        StringBuilder row = new StringBuilder("(");
-        for (Column key : layout.keyColumns()) {
-            row.append(dialect.placeholder(key.type())).append(", ");
-        }
-        for (Column column : layout.columns()) {
-            row.append(dialect.placeholder(column.type())).append(", ");
-        }
-        if (entity) {
-            return row.append(dialect.jsonPlaceholder()).append(SYSTEM_VALUES).toString();
-        }
-        return row.append("?)").toString();
-    }
-
-    /** Which multi-row statement: an entity upsert or a child insert, of {@code rows} rows of a layout. */
+    /** Which statement: an entity upsert or a child insert, of {@code rows} rows (0 with column arrays) of a layout. */
     private record StatementKey(boolean upsert, String table, TableLayout layout, int rows) {
     }
 

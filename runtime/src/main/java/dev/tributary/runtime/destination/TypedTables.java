@@ -267,27 +267,7 @@ final class TypedTables implements AutoCloseable {
 
     private void upsert(Connection connection, List<Map<String, Object>> rows, List<Map<String, Object>> records,
             Instant syncedAt) throws SQLException {
-        TableLayout entity = layout.table();
-        int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.entityColumnsPerRow(entity));
-        String target = physical(entity.name());
-        for (int start = 0; start < rows.size(); start += chunkSize) {
-            int end = Math.min(rows.size(), start + chunkSize);
-            PreparedStatement statement = statements.get(connection, sql.upsert(target, entity, end - start));
-            RowValues values = values(entity);
-            int index = 1;
-            for (int i = start; i < end; i++) {
-                Map<String, Object> row = rows.get(i);
-                index = bindColumns(statement, index, values, row);
-                String record = values.record(row);
-                if (record == null && recordRequired) {
-                    record = rawRecord(records.get(i));
-                }
-                statement.setString(index++, record);
-                dialect.bindTimestamp(statement, index++, syncedAt);
-                statement.setString(index++, table.dataSource());
-            }
-            statement.executeUpdate();
-        }
+        insert(connection, layout.table(), true, rows, records, syncedAt);
     }
 
     private String rawRecord(Map<String, Object> record) {
@@ -302,38 +282,94 @@ final class TypedTables implements AutoCloseable {
     private void replaceChildren(Connection connection, TableLayout child, List<Map<String, Object>> parents,
             List<Map<String, Object>> rows, Instant syncedAt) throws SQLException {
         String target = physical(child.name());
-        List<Column> parentKeys = layout.table().keyColumns();
+        int parentKeys = layout.table().keyColumns().size();
         RowValues parentValues = values(layout.table());
         PreparedStatement delete = statements.get(connection, sql.deleteChildren(target, child));
-        for (Map<String, Object> parent : parents) {
-            for (int i = 0; i < parentKeys.size(); i++) {
-                delete.setString(i + 1, (String) parentValues.value(parent, i));
+        Optional<ColumnArrays> arrays = dialect.columnArrays();
+        if (arrays.isPresent()) {
+            if (!parents.isEmpty()) {
+                for (int k = 0; k < parentKeys; k++) {
+                    Object[] keys = new Object[parents.size()];
+                    for (int i = 0; i < keys.length; i++) {
+                        keys[i] = parentValues.value(parents.get(i), k);
+                    }
+                    arrays.get().bind(delete, k + 1, ColumnType.STRING, keys);
+                }
+                delete.executeUpdate();
             }
-            delete.addBatch();
+        } else {
+            for (Map<String, Object> parent : parents) {
+                for (int k = 0; k < parentKeys; k++) {
+                    delete.setString(k + 1, (String) parentValues.value(parent, k));
+                }
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
-        delete.executeBatch();
-        int chunkSize = dialect.maxRowsPerStatement(TypedTableSql.childColumnsPerRow(child));
-        RowValues values = values(child);
+        insert(connection, child, false, rows, List.of(), syncedAt);
+    }
+
+    /**
+     * Writes rows of a table in as few statements as the dialect allows ({@link TypedTableSql#rowsPerStatement}):
+     * entity rows upserted with their {@code _record} (from {@code records} when the row has none and the table
+     * requires one), or child rows inserted.
+     */
+    private void insert(Connection connection, TableLayout written, boolean entity, List<Map<String, Object>> rows,
+            List<Map<String, Object>> records, Instant syncedAt) throws SQLException {
+        String target = physical(written.name());
+        RowValues values = values(written);
+        List<Column> columns = values.columns();
+        int perRow = columns.size() + (entity ? 1 : 0);
+        Optional<ColumnArrays> arrays = dialect.columnArrays();
+        int chunkSize = sql.rowsPerStatement(written, entity, rows.size());
         for (int start = 0; start < rows.size(); start += chunkSize) {
             int end = Math.min(rows.size(), start + chunkSize);
-            PreparedStatement insert = statements.get(connection, sql.insertChildren(target, child, end - start));
-            int index = 1;
-            for (Map<String, Object> row : rows.subList(start, end)) {
-                index = bindColumns(insert, index, values, row);
-                dialect.bindTimestamp(insert, index++, syncedAt);
+            PreparedStatement statement = statements.get(connection, entity ? sql.upsert(target, written, end - start)
+                    : sql.insertChildren(target, written, end - start));
+            if (arrays.isPresent()) {
+                int index = bindShared(statement, 1, entity, syncedAt);
+                for (int c = 0; c < perRow; c++) {
+                    Object[] column = new Object[end - start];
+                    for (int i = start; i < end; i++) {
+                        column[i - start] = value(values, c, rows.get(i), records, i);
+                    }
+                    arrays.get().bind(statement, index++, type(columns, c), column);
+                }
+            } else {
+                int index = 1;
+                for (int i = start; i < end; i++) {
+                    for (int c = 0; c < perRow; c++) {
+                        dialect.bind(statement, index++, type(columns, c), value(values, c, rows.get(i), records, i));
+                    }
+                    index = bindShared(statement, index, entity, syncedAt);
+                }
             }
-            insert.executeUpdate();
+            statement.executeUpdate();
         }
     }
 
-    private int bindColumns(PreparedStatement statement, int first, RowValues values, Map<String, Object> row)
-            throws SQLException {
-        int index = first;
-        List<Column> columns = values.columns();
-        for (int i = 0; i < columns.size(); i++) {
-            dialect.bind(statement, index++, columns.get(i).type(), values.value(row, i));
+    /** The {@code c}th value of a row of its own: a column of {@code values}, or past them its {@code _record}. */
+    private Object value(RowValues values, int c, Map<String, Object> row, List<Map<String, Object>> records, int i) {
+        if (c < values.columns().size()) {
+            return values.value(row, c);
         }
-        return index;
+        String record = values.record(row);
+        return record == null && recordRequired ? rawRecord(records.get(i)) : record;
+    }
+
+    private static ColumnType type(List<Column> columns, int c) {
+        return c < columns.size() ? columns.get(c).type() : ColumnType.JSON;
+    }
+
+    /** Binds the values every row shares: {@code _synced_at}, and for entity rows {@code _data_source}. */
+    private int bindShared(PreparedStatement statement, int first, boolean entity, Instant syncedAt)
+            throws SQLException {
+        dialect.bindTimestamp(statement, first, syncedAt);
+        if (!entity) {
+            return first + 1;
+        }
+        statement.setString(first + 1, table.dataSource());
+        return first + 2;
     }
 
     /** The reader of rows of {@code layout}, kept per table while its layout stays the same instance. */

@@ -88,12 +88,16 @@ abstract class TypedTableChecks {
         }
 
         Run(JdbcDestination destination, EntityTable table, SyncMode mode) {
+            this(destination, table, mode, TypingSettings.defaults(63));
+        }
+
+        Run(JdbcDestination destination, EntityTable table, SyncMode mode, TypingSettings settings) {
             SyncState start = destination.readState(table).filter(s -> !s.finished() && s.mode() == mode)
                     .orElse(SyncState.started(mode, Optional.empty(), Optional.empty()));
             this.mode = mode;
             this.writer = destination.openWriter(table, start);
             this.typer = new EntityTyper(table.entity(), table.primaryKey(), table.schema(),
-                    writer.layout().orElseThrow(), TypingSettings.defaults(63));
+                    writer.layout().orElseThrow(), settings);
         }
 
         void write(List<Map<String, Object>> records, List<Map<String, Object>> deleted, Instant at) {
@@ -183,6 +187,72 @@ abstract class TypedTableChecks {
                 .containsExactly(List.of("s3", "0", "p4"), List.of("s3", "1", "p5"));
         assertThat(query("SELECT id FROM " + table("stripe_customers"))).containsExactly(List.of("s3"));
         assertThat(destination.readLayout(CUSTOMERS).orElseThrow().children()).hasSize(1);
+    }
+
+    /** Text that quoting, escaping or an array literal could mangle. */
+    static final String AWKWARD = "it's \"quoted\", \\back\\slash\\, {braces}; NULL,"
+            + " \u00fcnic\u00f6de \u2713 \ud834\udd1e";
+
+    /** The entity of {@link #awkwardValuesSurviveUpsertsAcrossBatchesASchemaChangeAndChildRows}, declared. */
+    static final EntityTable AWKWARD_TABLE = new EntityTable("odd", "things", List.of("id"), "odd").withSchema(
+            EntitySchema.of(SchemaField.string("name"), SchemaField.string("note"), SchemaField.integer("count"),
+            SchemaField.number("amount"), SchemaField.json("meta"), SchemaField.bool("active"),
+            SchemaField.timestamp("seen"), SchemaField.date("born"),
+            SchemaField.array("parts", SchemaField.string("label"), SchemaField.integer("weight"))));
+
+    @Test
+    void awkwardValuesSurviveUpsertsAcrossBatchesASchemaChangeAndChildRows() throws Exception {
+        JdbcDestination destination = destination();
+        Map<String, Object> meta = Map.of("say", "he said \"hi\" \\o/", "nested", Map.of("q", "'\"'"),
+                "list", List.of(1, "two", Map.of()));
+        try (Run run = new Run(destination, AWKWARD_TABLE, SyncMode.INCREMENTAL)) {
+            run.write(List.of(
+                    customer("t1", "name", AWKWARD, "note", "", "count", Long.MAX_VALUE,
+                            "amount", new BigDecimal("123456789012345678901234.567890"), "meta", meta,
+                            "active", true, "seen", "2026-01-02T03:04:05.123456Z", "born", "1999-12-31",
+                            "parts", List.of(Map.of("label", AWKWARD, "weight", Long.MIN_VALUE),
+                                    Map.of("label", ""))),
+                    customer("t2", "name", "NULL", "note", null, "count", null, "amount", null, "meta", null,
+                            "active", false, "seen", null, "born", null),
+                    customer("t3", "name", null, "count", -1L, "parts", List.of())),
+                    List.of(), T1);
+            run.write(List.of(
+                    customer("t2", "name", "second", "count", 2L, "extra", "a new \"column\"",
+                            "parts", List.of(Map.of("label", "x", "weight", 7L))),
+                    customer("t1", "name", AWKWARD + "!", "note", "", "count", Long.MAX_VALUE,
+                            "amount", new BigDecimal("-0.000000000000000000000000000001"), "meta", meta,
+                            "active", true, "seen", "2026-01-02T03:04:05.123456Z", "born", "1999-12-31",
+                            "parts", List.of(Map.of("label", "only")))),
+                    List.of(), T1);
+        }
+        String things = table("odd_things");
+        assertThat(query("SELECT id, name, note, count, amount, extra FROM " + things + " ORDER BY id"))
+                .containsExactly(
+                        Arrays.asList("t1", AWKWARD + "!", "", "9223372036854775807",
+                                "-0.000000000000000000000000000001", null),
+                        Arrays.asList("t2", "second", null, "2", null, "a new \"column\""),
+                        Arrays.asList("t3", null, null, "-1", null, null));
+        assertThat(query("SELECT id FROM " + things + " WHERE active" + trueLiteral())).containsExactly(List.of("t1"));
+        assertThat(query("SELECT id, " + epochSeconds("seen") + ", born FROM " + things + " ORDER BY id"))
+                .containsExactly(List.of("t1", "1767323045", "1999-12-31"), Arrays.asList("t2", null, null),
+                        Arrays.asList("t3", null, null));
+        List<List<Object>> stored = query("SELECT meta, _record FROM " + things + " WHERE id = 't1'");
+        assertThat(JSON.readValue((String) stored.get(0).get(0), Map.class)).isEqualTo(meta);
+        assertThat(JSON.readValue((String) stored.get(0).get(1), Map.class)).containsEntry("name", AWKWARD + "!")
+                .containsEntry("meta", meta);
+        assertThat(query("SELECT _parent_id, _position, label, weight FROM " + table("odd_things__parts")
+                + " ORDER BY _parent_id, _position"))
+                .containsExactly(Arrays.asList("t1", "0", "only", null), List.of("t2", "0", "x", "7"));
+    }
+
+    @Test
+    void withoutTheRawRecordTypedRowsLeaveRecordNull() throws Exception {
+        try (Run run = new Run(destination(), CUSTOMERS, SyncMode.INCREMENTAL, new TypingSettings(3, 100, 63, false))) {
+            run.write(List.of(customer("c1", "email", "a@example.com"), customer("c2", "email", null)), List.of(),
+                    T1);
+        }
+        assertThat(query("SELECT id, email, _record FROM " + table("stripe_customers") + " ORDER BY id"))
+                .containsExactly(Arrays.asList("c1", "a@example.com", null), Arrays.asList("c2", null, null));
     }
 
     @Test
